@@ -1,0 +1,1 @@
+"""Feed fetching and parsing: HTTP in, plain entries out."""

@@ -1,0 +1,134 @@
+"""Ordered, append-only schema migrations; each applied version is recorded in `schema_migrations`.
+
+Never edit a migration that has shipped: append a new one.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: tuple[tuple[str, str], ...] = (
+    (
+        "initial schema",
+        """
+        CREATE TABLE feeds (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            title TEXT NOT NULL DEFAULT '',
+            official_for TEXT NOT NULL DEFAULT '[]',      -- JSON list of entity ids
+            origin TEXT NOT NULL DEFAULT 'config',        -- config | chat | opml
+            etag TEXT,
+            last_modified TEXT,
+            interval_s REAL,                              -- NULL: the configured default
+            next_check_at REAL NOT NULL DEFAULT 0,        -- unix seconds
+            last_checked_at REAL,
+            last_success_at REAL,
+            last_error TEXT,
+            last_error_at REAL,
+            error_count INTEGER NOT NULL DEFAULT 0,
+            failing INTEGER NOT NULL DEFAULT 0,
+            polled_once INTEGER NOT NULL DEFAULT 0,
+            added_at REAL NOT NULL
+        );
+        CREATE INDEX feeds_due ON feeds(next_check_at);
+
+        CREATE TABLE items (
+            id INTEGER PRIMARY KEY,
+            feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+            identity TEXT NOT NULL,
+            title TEXT NOT NULL,
+            summary TEXT NOT NULL,
+            link TEXT NOT NULL,
+            published_at REAL NOT NULL,
+            fetched_at REAL NOT NULL,
+            content_hash TEXT NOT NULL,
+            story_id INTEGER,
+            edits INTEGER NOT NULL DEFAULT 0,
+            UNIQUE (feed_id, identity)
+        );
+        CREATE INDEX items_story ON items(story_id);
+        CREATE INDEX items_fetched ON items(fetched_at);
+
+        CREATE TABLE entities (
+            id TEXT PRIMARY KEY,
+            names TEXT NOT NULL                            -- JSON list
+        );
+
+        CREATE TABLE claims (
+            id TEXT PRIMARY KEY,
+            topic TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL,
+            texts TEXT NOT NULL DEFAULT '[]',
+            keywords TEXT NOT NULL DEFAULT '[]',
+            officials TEXT NOT NULL DEFAULT '[]',
+            origin TEXT NOT NULL DEFAULT 'config',
+            status TEXT NOT NULL DEFAULT 'unverified',
+            status_reason TEXT NOT NULL DEFAULT '',
+            status_changed_at REAL,
+            created_at REAL NOT NULL
+        );
+        CREATE INDEX claims_topic ON claims(topic);
+
+        CREATE TABLE evidence (
+            id INTEGER PRIMARY KEY,
+            claim_id TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+            item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+            story_id INTEGER NOT NULL,
+            level TEXT NOT NULL,                           -- match | candidate
+            score REAL NOT NULL,
+            stance TEXT NOT NULL,
+            cue TEXT NOT NULL DEFAULT '',
+            official TEXT,                                 -- NULL | source | reported
+            official_entity TEXT,
+            sentence TEXT NOT NULL,
+            created_at REAL NOT NULL,
+            UNIQUE (claim_id, item_id)
+        );
+        CREATE INDEX evidence_claim ON evidence(claim_id, created_at);
+
+        CREATE TABLE chats (
+            chat_id INTEGER PRIMARY KEY,
+            type TEXT NOT NULL DEFAULT 'private',
+            title TEXT NOT NULL DEFAULT '',
+            language TEXT,                                 -- NULL: follow the user's language_code
+            alert_level TEXT NOT NULL DEFAULT 'all',       -- official | all | status
+            delivery TEXT NOT NULL DEFAULT 'instant',      -- instant | hourly | daily
+            quiet_start TEXT,                              -- 'HH:MM' or NULL
+            quiet_end TEXT,
+            timezone TEXT NOT NULL DEFAULT 'UTC',
+            active INTEGER NOT NULL DEFAULT 1,
+            gone_reason TEXT,
+            created_at REAL NOT NULL
+        );
+
+        CREATE TABLE subscriptions (
+            chat_id INTEGER NOT NULL REFERENCES chats(chat_id) ON DELETE CASCADE ON UPDATE CASCADE,
+            thread_id INTEGER NOT NULL DEFAULT 0,
+            kind TEXT NOT NULL,                            -- claim | topic
+            target TEXT NOT NULL,
+            muted INTEGER NOT NULL DEFAULT 0,
+            created_at REAL NOT NULL,
+            PRIMARY KEY (chat_id, thread_id, kind, target)
+        );
+        CREATE INDEX subscriptions_target ON subscriptions(kind, target);
+
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY,
+            chat_id INTEGER NOT NULL,
+            thread_id INTEGER NOT NULL DEFAULT 0,
+            claim_id TEXT NOT NULL,
+            story_id INTEGER NOT NULL DEFAULT 0,
+            kind TEXT NOT NULL,                            -- evidence | official | status
+            text TEXT NOT NULL,                            -- Telegram HTML
+            state TEXT NOT NULL DEFAULT 'pending',         -- pending | sent | dead
+            not_before REAL NOT NULL DEFAULT 0,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            created_at REAL NOT NULL,
+            sent_at REAL,
+            message_id INTEGER,
+            UNIQUE (chat_id, thread_id, claim_id, story_id, kind)
+        );
+        CREATE INDEX outbox_pending ON outbox(state, not_before);
+        """,
+    ),
+)
