@@ -1,0 +1,105 @@
+"""Wiring: the Telegram Application, its start-up and shut-down, the poll job and the sender."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from datetime import UTC, datetime
+from typing import Any
+
+from telegram import BotCommand
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
+
+import handlers
+from bot.engine import Engine
+from bot.feeds.fetch import new_client
+from bot.poller import poll_due
+from bot.runtime import RUNTIME_KEY, Runtime, get_runtime
+from bot.sender import Sender
+from config.settings import Settings
+from storage import claims, connect, feeds, items
+from storage.db import transaction
+
+log = logging.getLogger(__name__)
+SETTINGS_KEY = "rumorbot.settings"
+SENDER_KEY = "rumorbot.sender"
+STORY_MEMORY_S = 14 * 86400
+
+App = Application[Any, Any, Any, Any, Any, Any]
+
+
+def build_application(settings: Settings) -> App:
+    """The Application, configured but not started."""
+    builder = (
+        ApplicationBuilder()
+        .token(settings.telegram.token)
+        .rate_limiter(AIORateLimiter(max_retries=0))
+        .post_init(_post_init)
+        .post_stop(_post_stop)
+        .post_shutdown(_post_shutdown)
+    )
+    if settings.telegram.base_url:
+        base = settings.telegram.base_url.rstrip("/")
+        builder = builder.base_url(base).base_file_url(base.removesuffix("/bot") + "/file/bot")
+    app = builder.build()
+    app.bot_data[SETTINGS_KEY] = settings
+    handlers.register(app)
+    return app
+
+
+async def open_runtime(settings: Settings) -> Runtime:
+    """Open the database, load the configuration into it, and build the engine and story memory."""
+    db = await connect(settings.db_path)
+    now = time.time()
+    async with transaction(db):
+        await claims.upsert_entities(db, settings.entities)
+        await claims.upsert_claims(db, settings.claims, "config", now)
+        await feeds.sync_config_feeds(db, settings.feeds, now)
+    tracked = [r.claim for r in await claims.list_claims(db)]
+    entities = await claims.list_entities(db)
+    rt = Runtime(settings, db, new_client(), Engine(tracked, entities), {e.id: e for e in entities})
+    for it in await items.recent_items(db, now - STORY_MEMORY_S):
+        rt.stories.assign(it.story_id or it.id, it.title, it.summary, it.link, _utc(it.published_at))
+    return rt
+
+
+def _utc(stamp: float) -> datetime:
+    return datetime.fromtimestamp(stamp, tz=UTC)
+
+
+async def _poll_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    await poll_due(get_runtime(context.bot_data))
+
+
+async def _post_init(app: App) -> None:
+    settings: Settings = app.bot_data[SETTINGS_KEY]
+    rt = await open_runtime(settings)
+    app.bot_data[RUNTIME_KEY] = rt
+    tick = min(max(settings.polling.min_interval / 2, 0.5), 15.0)
+    if app.job_queue is None:
+        raise RuntimeError("python-telegram-bot was installed without the job-queue extra")
+    app.job_queue.run_repeating(
+        _poll_job, interval=tick, first=0.5, name="poll",
+        job_kwargs={"max_instances": 1, "coalesce": True, "misfire_grace_time": 60},
+    )
+    sender = Sender(app.bot, rt.db, rt.outbox_ready)
+    app.bot_data[SENDER_KEY] = asyncio.get_running_loop().create_task(sender.run(), name="sender")
+    await app.bot.set_my_commands([BotCommand(name, text) for name, _, text in handlers.COMMANDS])
+    log.info("rumorbot started: %d feeds, %d claims", len(await feeds.list_feeds(rt.db)), len(rt.engine.claims))
+
+
+async def _post_stop(app: App) -> None:
+    task = app.bot_data.pop(SENDER_KEY, None)
+    if isinstance(task, asyncio.Task):
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+
+async def _post_shutdown(app: App) -> None:
+    rt = app.bot_data.pop(RUNTIME_KEY, None)
+    if isinstance(rt, Runtime):
+        await rt.http.aclose()
+        await rt.db.close()

@@ -1,0 +1,46 @@
+"""`rumorbot run`: the bot itself, long polling."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Any
+
+from telegram import Update
+
+from bot.app import build_application
+from bot.lock import AlreadyRunning, InstanceLock
+from bot.logs import setup_logging
+from config.settings import ConfigError, load_settings
+
+SETUP_HELP = (
+    "rumorbot: TELEGRAM_BOT_TOKEN is not set. Get a token from @BotFather in Telegram (send /newbot), "
+    "then run: export TELEGRAM_BOT_TOKEN='123456:ABC...' and start again."
+)
+
+
+def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
+    parser = sub.add_parser("run", help="run the bot (long polling)")
+    parser.add_argument("--config", help="TOML configuration (default: $RUMORBOT_CONFIG or the example)")
+    parser.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"])
+    parser.set_defaults(handler=main)
+
+
+def main(args: argparse.Namespace) -> int:
+    try:
+        settings = load_settings(args.config, os.environ)
+    except ConfigError as err:
+        print(f"rumorbot: {err}", file=sys.stderr)
+        return 2
+    if not settings.telegram.token:
+        print(SETUP_HELP, file=sys.stderr)
+        return 2
+    setup_logging(args.log_level, secrets=(settings.telegram.token,))
+    try:
+        with InstanceLock(settings.db_path):
+            build_application(settings).run_polling(allowed_updates=Update.ALL_TYPES)
+    except AlreadyRunning as err:
+        print(f"rumorbot: {err}", file=sys.stderr)
+        return 3
+    return 0

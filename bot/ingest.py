@@ -1,0 +1,140 @@
+"""From parsed entries to evidence, statuses and queued alerts, in one transaction per feed.
+
+Writing the outbox rows in the same transaction as the evidence that causes them means that a crash
+either loses both (and the items are fetched again) or keeps both (and the sender delivers them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import aiosqlite
+
+from bot.alerts import AlertFacts, render_alert
+from bot.engine import Engine, Evidence, Item, StoryIndex, claim_status
+from bot.feeds.parse import ParsedEntry
+from storage import chats, claims, evidence, items, outbox
+from storage.chats import Subscriber
+from storage.db import transaction
+from storage.feeds import Feed
+
+
+@dataclass
+class IngestReport:
+    new_items: int = 0
+    edited_items: int = 0
+    evidence: int = 0
+    alerts: int = 0
+    status_changes: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    item: items.StoredItem
+    story_id: int
+    evidence: Evidence
+
+
+def wants(sub: Subscriber, official: bool, status_changed: bool) -> bool:
+    """Whether a subscriber's alert level lets this event through."""
+    if sub.alert_level == "official":
+        return official
+    if sub.alert_level == "status":
+        return status_changed
+    return True
+
+
+async def ingest(
+    db: aiosqlite.Connection,
+    engine: Engine,
+    stories: StoryIndex,
+    entity_names: dict[str, str],
+    feed: Feed,
+    entries: Sequence[ParsedEntry],
+    *,
+    now: float,
+    alert: bool,
+) -> IngestReport:
+    """Store new and edited entries of `feed`, match them, and queue alerts when `alert` is set."""
+    report = IngestReport()
+    async with transaction(db):
+        stored = await items.store_entries(db, feed.id, entries, now)
+        report.new_items = sum(not s.edited for s in stored)
+        report.edited_items = sum(s.edited for s in stored)
+        found = await _match(db, engine, stories, feed, stored, now)
+        report.evidence = len(found)
+        changes = await _update_statuses(db, {f.evidence.claim_id for f in found}, now)
+        report.status_changes = changes
+        if alert:
+            report.alerts = await _queue_alerts(db, engine, entity_names, feed, found, changes, now)
+    return report
+
+
+async def _match(
+    db: aiosqlite.Connection,
+    engine: Engine,
+    stories: StoryIndex,
+    feed: Feed,
+    stored: Sequence[items.StoredItem],
+    now: float,
+) -> list[_Found]:
+    """Assign stories and record evidence; return the match-level evidence that is new or changed."""
+    found = []
+    for it in stored:
+        published = datetime.fromtimestamp(it.published_at, tz=UTC)
+        story_id = it.story_id or stories.assign(it.id, it.title, it.summary, it.link, published)
+        if it.story_id is None:
+            await items.set_story(db, it.id, story_id)
+        item = Item(str(it.id), it.title, it.summary, it.link, feed.display_name, published, feed.official_for)
+        for ev in engine.match(item):
+            changed = await evidence.record_evidence(db, it.id, story_id, ev, now)
+            if changed and ev.level == "match":
+                found.append(_Found(it, story_id, ev))
+    return found
+
+
+async def _update_statuses(db: aiosqlite.Connection, claim_ids: set[str], now: float) -> dict[str, tuple[str, str]]:
+    """Recompute the status of each claim that got evidence; return {claim: (old, new)} for changes."""
+    changes: dict[str, tuple[str, str]] = {}
+    for claim_id in sorted(claim_ids):
+        status = claim_status(await evidence.story_evidence(db, claim_id))
+        old = await claims.set_status(db, claim_id, status, now)
+        if old is not None:
+            changes[claim_id] = (old, status.status)
+    return changes
+
+
+async def _queue_alerts(
+    db: aiosqlite.Connection,
+    engine: Engine,
+    entity_names: dict[str, str],
+    feed: Feed,
+    found: Sequence[_Found],
+    changes: dict[str, tuple[str, str]],
+    now: float,
+) -> int:
+    by_id = {c.id: c for c in engine.claims}
+    queued: list[outbox.NewAlert] = []
+    announced: set[str] = set()
+    for f in found:
+        claim = by_id.get(f.evidence.claim_id)
+        if claim is None:
+            continue
+        old, new = changes.get(claim.id, (None, None))
+        # A status change is told once, with the first evidence of this batch that shows it.
+        status_changed = new is not None and claim.id not in announced
+        announced.add(claim.id)
+        facts = AlertFacts(
+            claim=claim, evidence=f.evidence, title=f.item.title, link=f.item.link, source=feed.display_name,
+            official_name=entity_names.get(f.evidence.official_entity or "", f.evidence.official_entity or ""),
+            old_status=old if status_changed else None, new_status=new if status_changed else None,
+        )
+        text = render_alert(facts)
+        official = f.evidence.official is not None
+        kind = "official" if official else "evidence"
+        for sub in await chats.subscribers(db, claim.id, claim.topic):
+            if wants(sub, official, status_changed):
+                queued.append(outbox.NewAlert(sub.chat_id, sub.thread_id, claim.id, f.story_id, kind, text))
+    return await outbox.enqueue(db, queued, now) if queued else 0

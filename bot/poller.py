@@ -1,0 +1,107 @@
+"""The conductor: due feeds → fetch → parse → ingest → schedule the next check.
+
+One feed's failure is recorded against that feed and never stops the others.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from bot.feeds.fetch import FetchRequest, FetchResult, fetch
+from bot.feeds.parse import ParsedFeed, parse
+from bot.ingest import ingest
+from bot.runtime import Runtime
+from storage import feeds as feed_store
+from storage.db import transaction
+from storage.feeds import Feed
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class FeedReport:
+    """What one poll of one feed did; `rumorbot poll --once` prints these as JSON."""
+
+    feed: str
+    status: str  # ok | not_modified | error
+    http_status: int | None
+    new_items: int
+    error: str | None
+    alerts: int = 0
+    newly_failing: bool = False
+
+
+def backoff_delay(errors: int, base: float, cap: float) -> float:
+    """Exponential backoff after `errors` consecutive failures, capped."""
+    return float(min(cap, base * 2 ** max(0, errors - 1)))
+
+
+async def poll_due(rt: Runtime) -> list[FeedReport]:
+    """Poll every feed whose next check time has come, concurrently."""
+    due = await feed_store.due_feeds(rt.db, time.time())
+    if not due:
+        return []
+    reports = await asyncio.gather(*(poll_feed(rt, f) for f in due))
+    if any(r.alerts for r in reports):
+        rt.outbox_ready.set()
+    return list(reports)
+
+
+async def poll_feed(rt: Runtime, feed: Feed) -> FeedReport:
+    """Fetch, parse and ingest one feed, then schedule its next check. Never raises for feed problems."""
+    try:
+        result = await fetch(rt.http, FetchRequest(feed.url, feed.etag, feed.last_modified))
+        if result.outcome == "ok":
+            parsed = await parse(result.body, result.headers, result.url, datetime.now(tz=UTC))
+            if parsed.error:
+                return await _failed(rt, feed, parsed.error, result.http_status)
+            return await _ingested(rt, feed, result, parsed)
+        if result.outcome == "not_modified":
+            await _succeeded(rt, feed, result, None)
+            return FeedReport(feed.url, "not_modified", result.http_status, 0, None)
+        return await _failed(rt, feed, result.error or "fetch failed", result.http_status)
+    except Exception as err:  # a bug while handling one feed must not stop the others
+        log.exception("feed %s: unexpected error", feed.url)
+        return await _failed(rt, feed, f"internal error: {type(err).__name__}", None)
+
+
+async def _ingested(rt: Runtime, feed: Feed, result: FetchResult, parsed: ParsedFeed) -> FeedReport:
+    now = time.time()
+    alert = feed.polled_once or rt.settings.polling.alert_backlog
+    names = {e.id: e.names[0] for e in rt.entities.values()}
+    report = await ingest(rt.db, rt.engine, rt.stories, names, feed, parsed.entries, now=now, alert=alert)
+    await _succeeded(rt, feed, result, parsed.title)
+    log.info("feed %s: %d new, %d edited, %d alerts", feed.url, report.new_items, report.edited_items,
+             report.alerts)
+    return FeedReport(feed.url, "ok", result.http_status, report.new_items, None, alerts=report.alerts)
+
+
+async def _succeeded(rt: Runtime, feed: Feed, result: FetchResult, title: str | None) -> None:
+    polling = rt.settings.polling
+    interval = feed.interval_s or polling.interval
+    if result.max_age:
+        interval = max(interval, result.max_age)
+    interval = min(max(interval, polling.min_interval), polling.max_interval)
+    now = time.time()
+    async with transaction(rt.db):
+        await feed_store.record_success(
+            rt.db, feed.id, now=now, next_check_at=now + interval * random.uniform(0.95, 1.05),
+            etag=result.etag, last_modified=result.last_modified, title=title, url=result.permanent_url,
+        )
+
+
+async def _failed(rt: Runtime, feed: Feed, error: str, http_status: int | None) -> FeedReport:
+    polling = rt.settings.polling
+    now = time.time()
+    delay = backoff_delay(feed.error_count + 1, polling.min_interval, polling.max_interval)
+    async with transaction(rt.db):
+        newly_failing = await feed_store.record_error(
+            rt.db, feed.id, now=now, next_check_at=now + delay, error=error, failing_after=polling.failing_after
+        )
+    log.warning("feed %s: %s (failure %d, next try in %.0f s)", feed.url, error, feed.error_count + 1, delay)
+    return FeedReport(feed.url, "error", http_status, 0, error, newly_failing=newly_failing)

@@ -1,0 +1,43 @@
+"""The process's shared state, created in `post_init` and reached by handlers and jobs."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import aiosqlite
+import httpx
+
+from bot.engine import Claim, Engine, Entity, StoryIndex
+from config.settings import Settings
+
+RUNTIME_KEY = "rumorbot.runtime"
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    db: aiosqlite.Connection
+    http: httpx.AsyncClient
+    engine: Engine
+    entities: dict[str, Entity]
+    stories: StoryIndex = field(default_factory=StoryIndex)
+    outbox_ready: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def rebuild_engine(self, claims: Iterable[Claim], entities: Iterable[Entity]) -> None:
+        """Claims or entities changed: match new items with the new set from now on."""
+        self.entities = {e.id: e for e in entities}
+        self.engine = Engine(claims, self.entities.values())
+
+    def entity_name(self, entity_id: str | None) -> str:
+        entity = self.entities.get(entity_id or "")
+        return entity.names[0] if entity else (entity_id or "")
+
+
+def get_runtime(bot_data: dict[Any, Any]) -> Runtime:
+    runtime = bot_data.get(RUNTIME_KEY)
+    if not isinstance(runtime, Runtime):
+        raise RuntimeError("rumorbot runtime is not initialised (post_init has not run)")
+    return runtime

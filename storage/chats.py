@@ -1,0 +1,120 @@
+"""Queries on `chats` and `subscriptions`: who wants to hear about what."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import aiosqlite
+
+
+@dataclass(frozen=True, slots=True)
+class Subscriber:
+    """A chat (and forum thread) that should hear about a claim, with its delivery preferences."""
+
+    chat_id: int
+    thread_id: int
+    language: str | None
+    alert_level: str
+    delivery: str
+
+
+@dataclass(frozen=True, slots=True)
+class Subscription:
+    thread_id: int
+    kind: str
+    target: str
+
+
+async def ensure_chat(
+    db: aiosqlite.Connection, chat_id: int, chat_type: str, title: str, now: float
+) -> None:
+    """Record a chat the first time it talks to us; a chat that comes back is active again."""
+    await db.execute(
+        "INSERT INTO chats (chat_id, type, title, created_at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (chat_id) DO UPDATE SET type = excluded.type, title = excluded.title, active = 1, "
+        "gone_reason = NULL",
+        (chat_id, chat_type, title, now),
+    )
+
+
+async def subscribe(
+    db: aiosqlite.Connection, chat_id: int, thread_id: int, kind: str, target: str, now: float
+) -> bool:
+    """True when the subscription is new."""
+    async with db.execute(
+        "INSERT INTO subscriptions (chat_id, thread_id, kind, target, created_at) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT DO NOTHING RETURNING chat_id",
+        (chat_id, thread_id, kind, target, now),
+    ) as cur:
+        return await cur.fetchone() is not None
+
+
+async def unsubscribe(db: aiosqlite.Connection, chat_id: int, thread_id: int, kind: str, target: str) -> bool:
+    """True when there was such a subscription."""
+    async with db.execute(
+        "DELETE FROM subscriptions WHERE chat_id = ? AND thread_id = ? AND kind = ? AND target = ? "
+        "RETURNING chat_id",
+        (chat_id, thread_id, kind, target),
+    ) as cur:
+        return await cur.fetchone() is not None
+
+
+async def chat_subscriptions(db: aiosqlite.Connection, chat_id: int) -> list[Subscription]:
+    async with db.execute(
+        "SELECT thread_id, kind, target FROM subscriptions WHERE chat_id = ? ORDER BY thread_id, kind, target",
+        (chat_id,),
+    ) as cur:
+        return [Subscription(r["thread_id"], r["kind"], r["target"]) for r in await cur.fetchall()]
+
+
+async def subscribers(db: aiosqlite.Connection, claim_id: str, topic: str) -> list[Subscriber]:
+    """Active chats subscribed to the claim or to its topic, once per (chat, thread)."""
+    async with db.execute(
+        "SELECT DISTINCT s.chat_id, s.thread_id, c.language, c.alert_level, c.delivery "
+        "FROM subscriptions s JOIN chats c ON c.chat_id = s.chat_id "
+        "WHERE c.active = 1 AND s.muted = 0 AND ((s.kind = 'claim' AND s.target = ?) "
+        "OR (s.kind = 'topic' AND s.target = ? AND s.target != '')) "
+        "AND NOT EXISTS (SELECT 1 FROM subscriptions m WHERE m.chat_id = s.chat_id "
+        "AND m.thread_id = s.thread_id AND m.kind = 'claim' AND m.target = ? AND m.muted = 1) "
+        "ORDER BY s.chat_id, s.thread_id",
+        (claim_id, topic, claim_id),
+    ) as cur:
+        return [Subscriber(r["chat_id"], r["thread_id"], r["language"], r["alert_level"], r["delivery"])
+                for r in await cur.fetchall()]
+
+
+async def migrate_chat(db: aiosqlite.Connection, old_id: int, new_id: int) -> None:
+    """A group became a supergroup: move its settings, subscriptions and pending alerts."""
+    await db.execute(
+        "INSERT INTO chats (chat_id, type, title, language, alert_level, delivery, quiet_start, quiet_end, "
+        "timezone, created_at) SELECT ?, 'supergroup', title, language, alert_level, delivery, quiet_start, "
+        "quiet_end, timezone, created_at FROM chats WHERE chat_id = ? ON CONFLICT (chat_id) DO NOTHING",
+        (new_id, old_id),
+    )
+    await db.execute(
+        "UPDATE OR IGNORE subscriptions SET chat_id = ? WHERE chat_id = ?", (new_id, old_id)
+    )
+    await db.execute(
+        "UPDATE OR IGNORE outbox SET chat_id = ? WHERE chat_id = ? AND state = 'pending'", (new_id, old_id)
+    )
+    await db.execute(
+        "UPDATE chats SET active = 0, gone_reason = ? WHERE chat_id = ?", (f"migrated to {new_id}", old_id)
+    )
+
+
+async def deactivate_chat(db: aiosqlite.Connection, chat_id: int, reason: str) -> None:
+    """The chat is gone (blocked, kicked, deleted): stop alerting it, keep its history."""
+    await db.execute("UPDATE chats SET active = 0, gone_reason = ? WHERE chat_id = ?", (reason, chat_id))
+    await db.execute("DELETE FROM subscriptions WHERE chat_id = ?", (chat_id,))
+
+
+async def chat_language(db: aiosqlite.Connection, chat_id: int) -> str | None:
+    async with db.execute("SELECT language FROM chats WHERE chat_id = ?", (chat_id,)) as cur:
+        row = await cur.fetchone()
+    return row["language"] if row else None
+
+
+async def count_chats(db: aiosqlite.Connection) -> int:
+    async with db.execute("SELECT COUNT(*) FROM chats WHERE active = 1") as cur:
+        row = await cur.fetchone()
+    return int(row[0]) if row else 0

@@ -1,0 +1,101 @@
+"""Queries on `claims` and `entities`: what is tracked, and where each claim stands."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import aiosqlite
+
+from bot.engine.types import Claim, ClaimStatus, Entity
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRecord:
+    claim: Claim
+    status: str
+    status_reason: str
+    status_changed_at: float | None
+    origin: str
+
+
+def _claim(row: aiosqlite.Row) -> ClaimRecord:
+    claim = Claim(
+        id=row["id"],
+        text=row["text"],
+        topic=row["topic"],
+        texts=tuple(json.loads(row["texts"])),
+        keywords=tuple(json.loads(row["keywords"])),
+        officials=tuple(json.loads(row["officials"])),
+    )
+    return ClaimRecord(claim, row["status"], row["status_reason"], row["status_changed_at"], row["origin"])
+
+
+async def upsert_claims(db: aiosqlite.Connection, claims: Sequence[Claim], origin: str, now: float) -> None:
+    """Insert or update claims; the status they have earned is kept."""
+    await db.executemany(
+        "INSERT INTO claims (id, topic, text, texts, keywords, officials, origin, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET topic = excluded.topic, "
+        "text = excluded.text, texts = excluded.texts, keywords = excluded.keywords, "
+        "officials = excluded.officials",
+        [
+            (c.id, c.topic, c.text, json.dumps(list(c.texts), ensure_ascii=False),
+             json.dumps(list(c.keywords), ensure_ascii=False), json.dumps(list(c.officials)), origin, now)
+            for c in claims
+        ],
+    )
+
+
+async def delete_claim(db: aiosqlite.Connection, claim_id: str) -> bool:
+    async with db.execute("DELETE FROM claims WHERE id = ? RETURNING id", (claim_id,)) as cur:
+        return await cur.fetchone() is not None
+
+
+async def list_claims(db: aiosqlite.Connection, topic: str | None = None) -> list[ClaimRecord]:
+    sql, args = "SELECT * FROM claims ORDER BY topic, id", tuple[str, ...]()
+    if topic is not None:
+        sql, args = "SELECT * FROM claims WHERE topic = ? ORDER BY id", (topic,)
+    async with db.execute(sql, args) as cur:
+        return [_claim(r) for r in await cur.fetchall()]
+
+
+async def get_claim(db: aiosqlite.Connection, claim_id: str) -> ClaimRecord | None:
+    async with db.execute("SELECT * FROM claims WHERE id = ?", (claim_id,)) as cur:
+        row = await cur.fetchone()
+    return _claim(row) if row else None
+
+
+async def topics(db: aiosqlite.Connection) -> list[tuple[str, int]]:
+    """Each topic with its number of claims."""
+    async with db.execute(
+        "SELECT topic, COUNT(*) AS n FROM claims WHERE topic != '' GROUP BY topic ORDER BY topic"
+    ) as cur:
+        return [(r["topic"], r["n"]) for r in await cur.fetchall()]
+
+
+async def set_status(db: aiosqlite.Connection, claim_id: str, status: ClaimStatus, now: float) -> str | None:
+    """Store the claim's status; return the previous status when it changed, else None."""
+    async with db.execute("SELECT status FROM claims WHERE id = ?", (claim_id,)) as cur:
+        row = await cur.fetchone()
+    if row is None:
+        return None
+    changed = row["status"] != status.status
+    await db.execute(
+        "UPDATE claims SET status = ?, status_reason = ?, "
+        "status_changed_at = CASE WHEN ? THEN ? ELSE status_changed_at END WHERE id = ?",
+        (status.status, status.reason, changed, now, claim_id),
+    )
+    return str(row["status"]) if changed else None
+
+
+async def upsert_entities(db: aiosqlite.Connection, entities: Sequence[Entity]) -> None:
+    await db.executemany(
+        "INSERT INTO entities (id, names) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET names = excluded.names",
+        [(e.id, json.dumps(list(e.names), ensure_ascii=False)) for e in entities],
+    )
+
+
+async def list_entities(db: aiosqlite.Connection) -> list[Entity]:
+    async with db.execute("SELECT id, names FROM entities ORDER BY id") as cur:
+        return [Entity(r["id"], tuple(json.loads(r["names"]))) for r in await cur.fetchall()]

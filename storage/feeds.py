@@ -1,0 +1,142 @@
+"""Queries on the `feeds` table: what to poll, and what polling found."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import aiosqlite
+
+from config.settings import FeedConfig
+
+
+@dataclass(frozen=True, slots=True)
+class Feed:
+    id: int
+    url: str
+    name: str
+    title: str
+    official_for: tuple[str, ...]
+    origin: str
+    etag: str | None
+    last_modified: str | None
+    interval_s: float | None
+    next_check_at: float
+    last_checked_at: float | None
+    last_success_at: float | None
+    last_error: str | None
+    error_count: int
+    failing: bool
+    polled_once: bool
+
+    @property
+    def display_name(self) -> str:
+        return self.name or self.title or self.url
+
+
+def _feed(row: aiosqlite.Row) -> Feed:
+    return Feed(
+        id=row["id"],
+        url=row["url"],
+        name=row["name"],
+        title=row["title"],
+        official_for=tuple(json.loads(row["official_for"])),
+        origin=row["origin"],
+        etag=row["etag"],
+        last_modified=row["last_modified"],
+        interval_s=row["interval_s"],
+        next_check_at=row["next_check_at"],
+        last_checked_at=row["last_checked_at"],
+        last_success_at=row["last_success_at"],
+        last_error=row["last_error"],
+        error_count=row["error_count"],
+        failing=bool(row["failing"]),
+        polled_once=bool(row["polled_once"]),
+    )
+
+
+async def sync_config_feeds(db: aiosqlite.Connection, feeds: Sequence[FeedConfig], now: float) -> None:
+    """Add the configured feeds that are new and refresh the names and official_for of the others."""
+    await db.executemany(
+        "INSERT INTO feeds (url, name, official_for, origin, added_at) VALUES (?, ?, ?, 'config', ?) "
+        "ON CONFLICT (url) DO UPDATE SET name = excluded.name, official_for = excluded.official_for",
+        [(f.url, f.name, json.dumps(list(f.official_for)), now) for f in feeds],
+    )
+
+
+async def add_feed(
+    db: aiosqlite.Connection, url: str, name: str, official_for: Sequence[str], origin: str, now: float
+) -> Feed | None:
+    """Insert a feed; None if the URL is already tracked."""
+    async with db.execute(
+        "INSERT INTO feeds (url, name, official_for, origin, added_at) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT (url) DO NOTHING RETURNING *",
+        (url, name, json.dumps(list(official_for)), origin, now),
+    ) as cur:
+        row = await cur.fetchone()
+    return _feed(row) if row else None
+
+
+async def remove_feed(db: aiosqlite.Connection, feed_id: int) -> bool:
+    async with db.execute("DELETE FROM feeds WHERE id = ? RETURNING id", (feed_id,)) as cur:
+        return await cur.fetchone() is not None
+
+
+async def get_feed(db: aiosqlite.Connection, key: int | str) -> Feed | None:
+    """A feed by id or URL."""
+    column = "id" if isinstance(key, int) else "url"
+    async with db.execute(f"SELECT * FROM feeds WHERE {column} = ?", (key,)) as cur:  # noqa: S608 - fixed column names
+        row = await cur.fetchone()
+    return _feed(row) if row else None
+
+
+async def list_feeds(db: aiosqlite.Connection) -> list[Feed]:
+    async with db.execute("SELECT * FROM feeds ORDER BY id") as cur:
+        return [_feed(r) for r in await cur.fetchall()]
+
+
+async def due_feeds(db: aiosqlite.Connection, now: float, limit: int = 1000) -> list[Feed]:
+    """The feeds whose next check time has come, most overdue first."""
+    async with db.execute(
+        "SELECT * FROM feeds WHERE next_check_at <= ? ORDER BY next_check_at LIMIT ?", (now, limit)
+    ) as cur:
+        return [_feed(r) for r in await cur.fetchall()]
+
+
+async def set_official_for(db: aiosqlite.Connection, feed_id: int, entities: Sequence[str]) -> None:
+    await db.execute("UPDATE feeds SET official_for = ? WHERE id = ?", (json.dumps(list(entities)), feed_id))
+
+
+async def record_success(
+    db: aiosqlite.Connection,
+    feed_id: int,
+    *,
+    now: float,
+    next_check_at: float,
+    etag: str | None,
+    last_modified: str | None,
+    title: str | None = None,
+    url: str | None = None,
+) -> None:
+    """A fetch worked (200 or 304): clear the error state and keep the validators."""
+    await db.execute(
+        "UPDATE feeds SET etag = COALESCE(?, etag), last_modified = COALESCE(?, last_modified), "
+        "title = COALESCE(?, title), url = COALESCE(?, url), next_check_at = ?, last_checked_at = ?, "
+        "last_success_at = ?, error_count = 0, failing = 0, polled_once = 1 WHERE id = ?",
+        (etag, last_modified, title, url, next_check_at, now, now, feed_id),
+    )
+
+
+async def record_error(
+    db: aiosqlite.Connection, feed_id: int, *, now: float, next_check_at: float, error: str, failing_after: int
+) -> bool:
+    """A fetch failed; return True when this failure is the one that marks the feed failing."""
+    async with db.execute(
+        "UPDATE feeds SET error_count = error_count + 1, last_error = ?, last_error_at = ?, "
+        "last_checked_at = ?, next_check_at = ?, failing = (error_count + 1 >= ?) WHERE id = ? "
+        "RETURNING error_count, failing",
+        (error, now, now, next_check_at, failing_after, feed_id),
+    ) as cur:
+        row = await cur.fetchone()
+    return bool(row and row["failing"] and row["error_count"] == failing_after)

@@ -1,0 +1,104 @@
+"""Queries on `outbox`: alerts waiting to be sent, and what became of them.
+
+A row's unique key (chat, thread, claim, story, kind) makes a second alert for the same story
+impossible: `enqueue` silently skips it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import aiosqlite
+
+
+@dataclass(frozen=True, slots=True)
+class NewAlert:
+    chat_id: int
+    thread_id: int
+    claim_id: str
+    story_id: int
+    kind: str
+    text: str
+    not_before: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class PendingAlert:
+    id: int
+    chat_id: int
+    thread_id: int
+    claim_id: str
+    story_id: int
+    kind: str
+    text: str
+    attempts: int
+    created_at: float
+
+
+async def enqueue(db: aiosqlite.Connection, alerts: Sequence[NewAlert], now: float) -> int:
+    """Queue alerts not queued before; return how many were new."""
+    before = db.total_changes
+    await db.executemany(
+        "INSERT INTO outbox (chat_id, thread_id, claim_id, story_id, kind, text, not_before, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        [(a.chat_id, a.thread_id, a.claim_id, a.story_id, a.kind, a.text, a.not_before, now) for a in alerts],
+    )
+    return int(db.total_changes - before)
+
+
+async def due_alerts(db: aiosqlite.Connection, now: float, limit: int = 100) -> list[PendingAlert]:
+    """Pending alerts whose time has come, oldest first."""
+    async with db.execute(
+        "SELECT id, chat_id, thread_id, claim_id, story_id, kind, text, attempts, created_at FROM outbox "
+        "WHERE state = 'pending' AND not_before <= ? ORDER BY id LIMIT ?",
+        (now, limit),
+    ) as cur:
+        return [PendingAlert(*r) for r in await cur.fetchall()]
+
+
+async def next_due_at(db: aiosqlite.Connection) -> float | None:
+    async with db.execute("SELECT MIN(not_before) FROM outbox WHERE state = 'pending'") as cur:
+        row = await cur.fetchone()
+    return float(row[0]) if row and row[0] is not None else None
+
+
+async def mark_sent(db: aiosqlite.Connection, alert_id: int, message_id: int | None, now: float) -> None:
+    await db.execute(
+        "UPDATE outbox SET state = 'sent', sent_at = ?, message_id = ?, attempts = attempts + 1 WHERE id = ?",
+        (now, message_id, alert_id),
+    )
+
+
+async def mark_dead(db: aiosqlite.Connection, alert_id: int, reason: str) -> None:
+    await db.execute(
+        "UPDATE outbox SET state = 'dead', last_error = ?, attempts = attempts + 1 WHERE id = ?",
+        (reason, alert_id),
+    )
+
+
+async def drop_chat_alerts(db: aiosqlite.Connection, chat_id: int, reason: str) -> int:
+    """The chat is gone: its pending alerts will never be delivered."""
+    async with db.execute(
+        "UPDATE outbox SET state = 'dead', last_error = ? WHERE chat_id = ? AND state = 'pending' RETURNING id",
+        (reason, chat_id),
+    ) as cur:
+        return len(list(await cur.fetchall()))
+
+
+async def reschedule(db: aiosqlite.Connection, alert_id: int, not_before: float, error: str) -> None:
+    await db.execute(
+        "UPDATE outbox SET not_before = ?, last_error = ?, attempts = attempts + 1 WHERE id = ?",
+        (not_before, error, alert_id),
+    )
+
+
+async def replace_text(db: aiosqlite.Connection, alert_id: int, text: str) -> None:
+    await db.execute("UPDATE outbox SET text = ? WHERE id = ?", (text, alert_id))
+
+
+async def backlog(db: aiosqlite.Connection) -> tuple[int, float | None]:
+    """How many alerts are pending, and when the oldest was queued."""
+    async with db.execute("SELECT COUNT(*), MIN(created_at) FROM outbox WHERE state = 'pending'") as cur:
+        row = await cur.fetchone()
+    return (int(row[0]), row[1]) if row else (0, None)
