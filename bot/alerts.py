@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from html import escape
 from urllib.parse import urlsplit
 
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
 from bot.engine.types import Claim, Evidence
 
 STANCE_WORDS = {"supports": "supports the claim", "refutes": "refutes the claim", "neutral": "reports it, no side"}
@@ -59,3 +61,13 @@ def render_alert(facts: AlertFacts) -> str:
     if facts.new_status and facts.old_status != facts.new_status:
         lines.append(f"Status: {escape(facts.old_status or 'unverified')} → <b>{escape(facts.new_status)}</b>")
     return "\n".join(lines)
+
+
+def alert_keyboard(claim_id: str) -> InlineKeyboardMarkup:
+    """The buttons under every alert: the claim's full status, and muting the claim in this chat."""
+    return InlineKeyboardMarkup(
+        [[
+            InlineKeyboardButton("Full status", callback_data=f"status:{claim_id}"),
+            InlineKeyboardButton("Mute this claim", callback_data=f"mute:{claim_id}"),
+        ]]
+    )

@@ -30,6 +30,7 @@ from telegram import Bot, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
 
+from bot.alerts import alert_keyboard
 from storage import chats, outbox
 from storage.db import transaction
 from storage.outbox import PendingAlert
@@ -116,6 +117,7 @@ class Sender:
                 parse_mode=None if text else ParseMode.HTML,
                 message_thread_id=alert.thread_id or None,
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
+                reply_markup=alert_keyboard(alert.claim_id) if alert.claim_id else None,
             )
         except TelegramError as err:
             await self._failed(alert, err)
