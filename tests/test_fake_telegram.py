@@ -34,6 +34,7 @@ from tests.fakes import (
     blocked,
     cant_parse_entities,
     chat_not_found,
+    delay,
     forum_topic,
     group,
     kicked,
@@ -310,3 +311,50 @@ async def test_enforced_limits_answer_429(bot: Bot, fake: FakeTelegram) -> None:
     await bot.send_message(2, "other chat")
     assert fake.count_429 == 1
     assert [m.text for m in fake.sent_messages()] == ["first", "other chat"]
+
+
+async def test_bot_documents_and_deletes_are_recorded(bot: Bot, fake: FakeTelegram) -> None:
+    """Documents the bot sends can be read back and downloaded; deleted messages are listed."""
+    sent = await bot.send_document(-4001, b"<opml/>", filename="export.opml", caption="Your feeds")
+    [doc] = fake.sent_documents(-4001)
+    assert (doc.filename, doc.content, doc.caption) == ("export.opml", b"<opml/>", "Your feeds")
+    assert sent.document is not None
+    file = await bot.get_file(sent.document.file_id)
+    assert bytes(await file.download_as_bytearray()) == b"<opml/>"
+    await bot.delete_message(-4001, sent.message_id)
+    assert fake.deleted_messages == [(-4001, sent.message_id)]
+    with pytest.raises(BadRequest, match="not found"):
+        await bot.delete_message(-4001, sent.message_id)
+
+
+async def test_second_long_poll_conflicts_with_the_first(fake: FakeTelegram) -> None:
+    """Two bot instances polling at once: the older getUpdates is answered with 409 Conflict."""
+    url = f"{fake.base_url}{fake.token}/getUpdates"
+    async with httpx.AsyncClient() as client:
+        first = asyncio.create_task(client.post(url, json={"timeout": 5}))
+        await asyncio.sleep(0.1)
+        second = asyncio.create_task(client.post(url, json={"timeout": 0}))
+        assert (await asyncio.wait_for(first, 2)).status_code == 409
+        assert (await second).json() == {"ok": True, "result": []}
+
+
+async def test_rate_limiter_with_enforced_limits_in_a_group(
+    fake: FakeTelegram, app: Application  # type: ignore[type-arg]
+) -> None:
+    """Replies to a burst of commands in a group arrive; refused sends are counted as 429s."""
+    fake.enforce_limits(global_per_s=30, per_chat_interval=0, group_per_min=20, algorithm="bucket")
+    chat = group(-4003, "Busy")
+    for _ in range(5):
+        fake.send_text(chat, ALICE, "/ping")
+    replies = await fake.wait_for_messages(5, chat_id=chat.id, timeout=5)
+    assert {r.text for r in replies} == {"pong en"}
+    assert fake.count_429 == 0
+
+
+async def test_delay_answers_late_but_normally(bot: Bot, fake: FakeTelegram) -> None:
+    """delay() holds the request before handling it, then answers as usual."""
+    fake.fail_next("getChat", delay(0.2))
+    fake.add_chat(group(-4004, "Slow"))
+    chat = await bot.get_chat(-4004)
+    assert chat.title == "Slow"
+    assert fake.calls_to("getChat")[0].status == 200

@@ -37,6 +37,9 @@ from tests.fakes.telegram_text import parse_error, visible_length
 
 Handler = Callable[[JSON, dict[str, web.FileField]], Awaitable[Any]]
 MAX_TEXT = 4096
+CONFLICT = (
+    "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"
+)
 
 
 class Failure(Exception):
@@ -74,6 +77,7 @@ class TelegramState:
         self.allowed_updates: set[str] | None = None
         self.callback_ids: set[str] = set()
         self.closing = False
+        self._poll_generation = 0
         self._ids = itertools.count(1)
         self._update_ids = itertools.count(1)
         self._update_event = asyncio.Event()
@@ -276,7 +280,12 @@ class TelegramState:
         limit = min(max(int(params.get("limit") or 100), 1), 100)
         loop = asyncio.get_running_loop()
         deadline = loop.time() + float(params.get("timeout") or 0)
+        self._poll_generation += 1
+        generation = self._poll_generation
+        self.notify_updates()  # an older long poll still waiting is now answered with 409
         while True:
+            if generation != self._poll_generation:
+                raise Failure(ApiError(409, CONFLICT))
             ready = self._deliverable(limit)
             remaining = deadline - loop.time()
             if ready or self.closing or remaining <= 0:
