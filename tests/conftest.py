@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+import os
 from pathlib import Path
 
 import aiosqlite
@@ -10,6 +11,9 @@ import pytest
 
 from config.settings import Settings, load_settings
 from storage import connect
+
+# As the CLI does: PTB 22's timedelta durations, without a deprecation warning on every RetryAfter.
+os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "config" / "example.toml"

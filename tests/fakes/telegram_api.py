@@ -39,7 +39,7 @@ from tests.fakes.telegram_model import (
     retry_after,
 )
 
-DEFAULT_TOKEN = "123456789:AAFakeTokenForTheRumorbotTestSuite00"  # noqa: S105 (made up; only the fake accepts it)
+DEFAULT_TOKEN = "123456789:AAFakeTokenForTheRumorbotTestSuite00"
 SEND_METHODS = frozenset({"sendMessage", "sendDocument"})
 # Parameters whose values are text even when they look like numbers or JSON.
 TEXT_PARAMS = frozenset(
