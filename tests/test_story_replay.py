@@ -212,3 +212,9 @@ def test_status_replies_say_where_each_claim_stands(story: Story) -> None:
     assert "official" in oem.lower()
     assert "disputed" in qualification
     assert story.status_reply(WANG, "/status xiaomi-baic-oem")
+
+
+def test_the_bot_stops_cleanly_when_interrupted(story: Story) -> None:
+    """SIGINT at the end of the replay ends the bot with exit code 0 and no traceback in its log."""
+    assert story.result.exit_code == 0
+    assert "Traceback" not in story.result.log_path.read_text(encoding="utf-8")

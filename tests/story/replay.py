@@ -29,7 +29,7 @@ from typing import Any
 from tests.fakes.feed_server import FakeItem, FeedServer, atom, rss20
 from tests.fakes.telegram_api import FakeTelegram
 from tests.fakes.telegram_model import FakeChat, FakeUser, private_chat
-from tests.story.timeline import BACKLOG, FEEDS, STEPS, Feed, Post
+from tests.story.timeline import BACKLOG, FEEDS, STEPS, Feed, Post, Step
 from tests.story.transcript import Line, Transcript
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -79,21 +79,22 @@ class ReplayResult:
 
     chats: dict[str, Transcript]
     steps: list[dict[str, list[Line]]]
-    status: Transcript
     status_replies: list[tuple[Person, str, list[Line]]]
     db_path: Path
     log_path: Path
+    exit_code: int | None
     published: dict[str, datetime] = field(default_factory=dict)
 
     def render(self) -> str:
-        """Each user's chat as they saw it, then the final /status exchanges."""
-        parts = [self.chats[p.key].render(p.name) for p in PEOPLE]
-        status = Transcript(self.status.title)
-        for person, asked, replies in self.status_replies:
-            status.lines.append(Line("step", f"{person.name} asks"))
-            status.lines.append(Line("user", asked))
-            status.lines.extend(replies)
-        parts.append(status.render("user"))
+        """Each user's chat as they saw it, then the /status exchanges at the end of the story."""
+        parts = [self.chats[p.key].render() for p in PEOPLE]
+        for person in PEOPLE:
+            status = Transcript(f"At the end of the story, in {person.name}'s chat: /status")
+            for who, asked, replies in self.status_replies:
+                if who == person:
+                    status.lines += [Line("user", asked), *replies]
+            if status.lines:
+                parts.append(status.render())
         return "\n\n".join(parts)
 
 
@@ -195,7 +196,6 @@ class Replay:
         self.published: dict[str, datetime] = {}
         self.in_feed: dict[str, list[Post]] = {f.key: [] for f in FEEDS}
         self.chats = {p.key: Transcript(f"{p.name}'s chat ({p.about})") for p in PEOPLE}
-        self.status = Transcript("At the end of the story: /status of both claims")
         self.steps: list[dict[str, list[Line]]] = []
         self.status_replies: list[tuple[Person, str, list[Line]]] = []
         self._seen: dict[int, int] = {}
@@ -217,8 +217,8 @@ class Replay:
                 await self.play(step)
             for person, text in STATUS_CHECKS:
                 self.status_replies.append((person, text, await self.say(person, text, record=False)))
-        return ReplayResult(self.chats, self.steps, self.status, self.status_replies, self.db_path,
-                            self.log_path, self.published)
+        return ReplayResult(self.chats, self.steps, self.status_replies, self.db_path, self.log_path,
+                            self.proc.returncode, self.published)
 
     # -- feeds -----------------------------------------------------------------------------------
 
@@ -242,7 +242,7 @@ class Replay:
         await self.until(lambda: all(self.feeds.hits[p] >= hits_before.get(p, 0) + 2 for p in paths),
                          f"the bot to poll {', '.join(paths)}")
 
-    async def play(self, step: Any) -> None:
+    async def play(self, step: Step) -> None:
         for person in PEOPLE:
             self.chats[person.key].lines.append(Line("step", f"{step.when}: {step.headline}"))
         hits = {f.path: self.feeds.hits[f.path] for f in FEEDS}

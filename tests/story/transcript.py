@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -56,28 +55,21 @@ class Transcript:
     def bot_messages(self) -> list[Line]:
         return [line for line in self.lines if line.speaker == "bot"]
 
-    def render(self, user_name: str) -> str:
+    def render(self) -> str:
         out = [f"━━━ {self.title} ━━━"]
         for line in self.lines:
-            out.extend(render_line(line, user_name))
+            out.extend(render_line(line))
         return "\n".join(out)
 
 
-def render_line(line: Line, user_name: str) -> list[str]:
+def render_line(line: Line) -> list[str]:
+    """A story marker, `👤 user: …` or `🤖 bot: …` with the message's further lines indented."""
     if line.speaker == "step":
         return ["", f"  ·· {line.text} ··"]
     if line.speaker == "user":
-        return [f"👤 {user_name}: {line.text}"]
+        return [f"👤 user: {line.text}"]
     body = html_to_text(line.text).splitlines() or [""]
     lines = [f"🤖 bot: {body[0]}", *(INDENT + rest for rest in body[1:])]
     keys = buttons(line.reply_markup)
     return [*lines, INDENT + keys] if keys else lines
 
-
-def render_all(chats: Iterable[tuple[str, Transcript]]) -> str:
-    """Several chats one after the other, each introduced by its title."""
-    return "\n\n".join(t.render(name) for name, t in chats)
-
-
-def texts(lines: Sequence[Line]) -> list[str]:
-    return [html_to_text(line.text) for line in lines]
