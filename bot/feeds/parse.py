@@ -68,7 +68,8 @@ def _ttl(value: Any) -> int | None:
 
 
 def _published(entry: Any) -> datetime | None:
-    stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+    # dict.get, not entry.get: FeedParserDict's key aliasing warns when published falls back to updated.
+    stamp = dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")
     return datetime.fromtimestamp(calendar.timegm(stamp), tz=UTC) if stamp else None
 
 
