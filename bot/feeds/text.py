@@ -1,37 +1,22 @@
-"""HTML to plain text for matching: entities decoded, scripts and styles dropped, whitespace folded."""
+"""HTML to plain text for matching: entities decoded, scripts and styles dropped, whitespace folded.
+
+Regular expressions rather than an HTML parser: this runs on every title and summary of every
+poll, and feed HTML is fragments, not documents. Only a `<` followed by a letter, `/`, `!` or `?`
+opens a tag, so "1 < 2" survives.
+"""
 
 from __future__ import annotations
 
 import html
 import re
-from html.parser import HTMLParser
 
 _SPACE = re.compile(r"\s+")
-_HIDDEN = frozenset({"script", "style", "noscript", "template", "head", "title", "iframe", "object"})
-
-
-class _TextCollector(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._hidden = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _HIDDEN:
-            self._hidden += 1
-        self.parts.append(" ")  # tags separate words: "<p>a</p><p>b</p>" is "a b", not "ab"
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.parts.append(" ")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _HIDDEN and self._hidden:
-            self._hidden -= 1
-        self.parts.append(" ")
-
-    def handle_data(self, data: str) -> None:
-        if not self._hidden:
-            self.parts.append(data)
+_HIDDEN = re.compile(
+    r"<(script|style|noscript|template|iframe|object|head|title)\b[^>]*>.*?(</\1\s*>|\Z)",
+    re.IGNORECASE | re.DOTALL,
+)
+_COMMENT = re.compile(r"<!--.*?(-->|\Z)", re.DOTALL)
+_TAG = re.compile(r"</?[A-Za-z][^>]*>?|<[!?][^>]*>")
 
 
 def fold(text: str) -> str:
@@ -41,9 +26,8 @@ def fold(text: str) -> str:
 
 def plain_text(markup: str) -> str:
     """Reduce HTML (or text with entities) to one line of plain text."""
-    if "<" not in markup:
-        return fold(html.unescape(markup)) if "&" in markup else fold(markup)
-    collector = _TextCollector()
-    collector.feed(markup)
-    collector.close()
-    return fold("".join(collector.parts))
+    if "<" in markup:
+        markup = _TAG.sub(" ", _COMMENT.sub(" ", _HIDDEN.sub(" ", markup)))
+    if "&" in markup:
+        markup = html.unescape(markup)
+    return fold(markup)

@@ -25,3 +25,18 @@ from bot.feeds.text import plain_text
 def test_plain_text(markup: str, expected: str) -> None:
     """Tags become spaces, hidden elements vanish, entities decode, whitespace folds."""
     assert plain_text(markup) == expected
+
+
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        ("<SCRIPT type='x'>evil()</SCRIPT >after", "after"),
+        ("<!-- hidden -->shown", "shown"),
+        ("<![CDATA[x]]>y", "y"),
+        ("before<script>never closed", "before"),
+        ("<iframe src='x'>fallback</iframe>ok", "ok"),
+    ],
+)
+def test_hidden_content_is_dropped(markup: str, expected: str) -> None:
+    """Scripts, comments and embeds never reach the text, closed or not."""
+    assert plain_text(markup) == expected
