@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import socket
+from datetime import UTC, datetime
 
 import httpx
 import pytest
 
 from bot.feeds.fetch import USER_AGENT, FetchRequest, fetch, new_client
+from bot.feeds.parse import parse
 from tests.fakes.feed_server import FakeItem, FeedServer, rss20
 
 FEED = rss20([FakeItem("Xiaomi gets qualification", "http://example.com/1", "g1", "MIIT says yes")])
@@ -168,3 +170,23 @@ async def test_redirect_to_loopback_allowed_when_private_allowed(
     server.set("/internal", FEED)
     result = await fetch(client, FetchRequest(server.url("/feed")))
     assert (result.outcome, result.body) == ("ok", FEED)
+
+
+async def test_fetch_then_parse_detects_new_and_edited_entries(
+    server: FeedServer, client: httpx.AsyncClient,
+) -> None:
+    """Between two polls one entry is edited and one added: identities show the new one, hashes the edit."""
+    first_items = [FakeItem("Rumor", "http://x.example/1", "g1", "BAIC to build Xiaomi cars")]
+    second_items = [
+        FakeItem("Rumor", "http://x.example/1", "g1", "BAIC: did not receive relevant information"),
+        FakeItem("Official", "http://x.example/2", "g2", "MIIT statement"),
+    ]
+    snapshots = []
+    for items in (first_items, second_items):
+        server.set("/feed", rss20(items))
+        result = await fetch(client, FetchRequest(server.url("/feed")))
+        feed = await parse(result.body, result.headers, result.final_url, datetime.now(UTC))
+        snapshots.append({entry.identity: entry.content_hash for entry in feed.entries})
+    before, after = snapshots
+    assert sorted(after.keys() - before.keys()) == ["g2"]
+    assert before["g1"] != after["g1"]
