@@ -59,6 +59,7 @@ class Story:
     alerts: list[Alert]
     evidence: list[Found]
     statuses: dict[str, tuple[str, str]]
+    stories: dict[int, set[str]]
 
     def alerts_to(self, person: Person) -> list[Alert]:
         return [a for a in self.alerts if a.chat_id == person.user_id]
@@ -79,7 +80,9 @@ class Story:
         raise KeyError(command)
 
 
-def _read_db(db_path: Path, result: ReplayResult) -> tuple[list[Alert], list[Found], dict[str, tuple[str, str]]]:
+def _read_db(
+    db_path: Path, result: ReplayResult
+) -> tuple[list[Alert], list[Found], dict[str, tuple[str, str]], dict[int, set[str]]]:
     with contextlib.closing(sqlite3.connect(db_path)) as db:
         sent = {(r[0], r[1]): r[2:] for r in db.execute(
             "SELECT chat_id, message_id, claim_id, story_id, kind FROM outbox WHERE state = 'sent'")}
@@ -87,13 +90,16 @@ def _read_db(db_path: Path, result: ReplayResult) -> tuple[list[Alert], list[Fou
             "SELECT e.claim_id, i.link, i.identity, e.story_id, e.level, e.stance, e.official, e.official_entity "
             "FROM evidence e JOIN items i ON i.id = e.item_id")]
         statuses = {r[0]: (r[1], r[2]) for r in db.execute("SELECT id, status, status_reason FROM claims")}
+        stories: dict[int, set[str]] = {}
+        for story_id, identity in db.execute("SELECT story_id, identity FROM items"):
+            stories.setdefault(story_id, set()).add(identity)
     alerts = []
     for person in (ALICE, WANG):
         for line in result.chats[person.key].bot_messages():
             row = sent.get((person.user_id, line.message_id))
             if row is not None:
                 alerts.append(Alert(person.user_id, line.text, *row))
-    return alerts, evidence, statuses
+    return alerts, evidence, statuses, stories
 
 
 @pytest.fixture(scope="module")
@@ -123,6 +129,15 @@ def test_english_user_hears_only_about_the_claim_she_follows(story: Story) -> No
     assert alerts
     assert {a.claim_id for a in alerts} == {"xiaomi-qualification"}
     assert all("xiaomi-qualification" in a.text for a in alerts)
+
+
+def test_every_alert_is_about_a_claim_its_story_speaks_to(story: Story) -> None:
+    """No false alarms: the items of each alerted story include one that a reader labels with its claim."""
+    by_identity = {p.identity: p for p in all_posts()}
+    for alert in story.alerts:
+        posts = [by_identity[i] for i in story.stories.get(alert.story_id, set()) if i in by_identity]
+        labelled = sorted({c for p in posts for c in p.about})
+        assert alert.claim_id in labelled, (alert.claim_id, [p.key for p in posts], html_to_text(alert.text))
 
 
 def test_topic_subscriber_hears_about_every_claim_of_the_topic(story: Story) -> None:

@@ -39,7 +39,10 @@ class Feed:
 
 @dataclass(frozen=True, slots=True)
 class Post:
-    """One item published in one feed. `key` names it in tests; `guid` defaults to the link."""
+    """One item published in one feed. `key` names it in tests; `guid` defaults to the link.
+
+    `about` lists the claims the item really speaks to, as a careful reader would label it.
+    """
 
     key: str
     feed: str
@@ -48,6 +51,7 @@ class Post:
     link: str
     role: Role = "report"
     guid: str = ""
+    about: tuple[str, ...] = ()
 
     @property
     def identity(self) -> str:
@@ -105,6 +109,12 @@ BACKLOG: tuple[Post, ...] = (
     ),
 )
 
+OEM = ("xiaomi-baic-oem",)
+CHERY = ("xiaomi-chery-brilliance-oem",)
+PRICE = ("xiaomi-car-price",)
+MASS = ("xiaomi-mass-production-2024",)
+QUAL = ("xiaomi-qualification",)
+
 BLOOMBERG_LINK = "https://bloomberg.example/news/2023-10-24/xiaomi-has-yet-to-win-approval-to-make-cars"
 BLOOMBERG_TITLE = "Xiaomi Has Yet to Win Beijing's Approval to Make Its Own Cars"
 
@@ -116,11 +126,13 @@ STEPS: tuple[Step, ...] = (
             "under contract, according to people familiar with the matter, as the phone maker looks for "
             "capacity beyond its own Beijing plant.",
             "https://techpulse.example/2023/10/xiaomi-baic-contract-manufacturing",
+            about=OEM,
         ),
         Post(
             "baic-rumor-zh", "kuaibao", "传小米汽车将由北汽蓝谷代工生产",
             "据媒体报道，小米汽车正与北汽蓝谷洽谈新能源汽车代工事宜，北汽蓝谷或将为小米生产部分车型。",
             "https://kuaibao.example/news/xiaomi-baic-oem-rumor",
+            about=OEM,
         ),
         Post(
             "baic-shares", "markets", "BAIC Blue Valley shares jump 22% in three days on Xiaomi production talk",
@@ -128,6 +140,7 @@ STEPS: tuple[Step, ...] = (
             "could assemble cars for Xiaomi. In a filing late on Wednesday the company said its day-to-day "
             "operations had not changed significantly.",
             "https://marketswire.example/equities/baic-blue-valley-rally",
+            about=OEM,
         ),
         Post(
             "xiaomi-14-launch", "technews", "Xiaomi 14 sells out in minutes as HyperOS makes its debut",
@@ -142,12 +155,14 @@ STEPS: tuple[Step, ...] = (
             "近日，有媒体报道称小米汽车拟由本公司代工生产。经公司核实，公司未收到相关信息。"
             "公司将严格按照有关规定履行信息披露义务，敬请广大投资者注意投资风险。",
             "https://baicbluevalley.example/ir/2023-10-19-clarification", "official",
+            about=OEM,
         ),
         Post(
             "baic-answer-en", "markets", "BAIC Blue Valley says it has no information on building cars for Xiaomi",
             "Responding to media reports on Thursday, BAIC Blue Valley said it \"did not receive relevant "
             "information\" about producing vehicles for Xiaomi.",
             "https://marketswire.example/equities/baic-responds-xiaomi-reports",
+            about=OEM,
         ),
         Post(
             "byd-price-cut", "markets", "BYD trims Seal prices by up to 20,000 yuan as EV price war deepens",
@@ -163,12 +178,14 @@ STEPS: tuple[Step, ...] = (
             "Xiaomi approached BAIC at the end of August to discuss having it build new-energy vehicles, but "
             "the two sides did not reach a final agreement, according to people familiar with the talks.",
             "https://techpulse.example/2023/10/xiaomi-baic-talks-failed",
+            about=OEM,
         ),
         Post(
             "chery-brilliance-zh", "kuaibao", "消息称小米还曾与奇瑞、华晨等车企洽谈代工",
             "知情人士透露，小米汽车还与奇瑞、华晨等多家车企进行过接触，拟由对方负责生产、小米负责销售，"
             "但具体结果尚不得而知。",
             "https://kuaibao.example/news/xiaomi-chery-brilliance-talks",
+            about=CHERY,
         ),
         Post(
             "chery-exports", "kuaibao", "奇瑞9月出口汽车超10万辆 同比增长逾五成",
@@ -181,12 +198,14 @@ STEPS: tuple[Step, ...] = (
             "price-zh", "kuaibao", "小米汽车高配版售价曝光：25万至30万元",
             "有知情人士指出，小米汽车首款车型高配版定价区间为25万元至30万元，入门版售价暂未公布。",
             "https://kuaibao.example/news/xiaomi-car-price-leak",
+            about=PRICE,
         ),
         Post(
             "mass-production-en", "technews", "Xiaomi's first car on track for mass production in first half of 2024",
             "Xiaomi's factory in Beijing's Yizhuang district, with capacity for 150,000 vehicles a year, is "
             "largely finished, and Lei Jun is aiming to sell 100,000 cars in 2024.",
             "https://techpulse.example/2023/10/xiaomi-mass-production-2024",
+            about=MASS,
         ),
         Post(
             "li-mega", "technews", "Li Auto begins mass production of its MEGA electric minivan",
@@ -202,11 +221,13 @@ STEPS: tuple[Step, ...] = (
             "vehicles, people familiar with the matter said, a setback for the smartphone maker's plan to "
             "start deliveries next year.",
             BLOOMBERG_LINK, guid="tag:bloomberg.example,2023:xiaomi-approval",
+            about=QUAL,
         ),
         Post(
             "bloomberg-rewrite-zh", "kuaibao", "彭博：小米尚未拿到造车资质",
             "据彭博社援引知情人士报道，小米目前仍未获得生产电动汽车所需的资质，这可能影响其明年交付计划。",
             "https://kuaibao.example/news/bloomberg-xiaomi-no-qualification",
+            about=QUAL,
         ),
     )),
     Step("25 Oct 2023", "Other reports: Xiaomi does have it; the Bloomberg report is republished", (
@@ -214,18 +235,21 @@ STEPS: tuple[Step, ...] = (
             "has-qualification-zh", "kuaibao", "小米汽车已获得纯电动车生产资质，官方暂未回应",
             "据多家媒体报道，小米汽车已拿到纯电动汽车生产资质，可以自主生产。对此，小米方面暂未作出官方回应。",
             "https://kuaibao.example/news/xiaomi-gets-ev-qualification",
+            about=QUAL,
         ),
         Post(
             "has-qualification-en", "technews", "Xiaomi has secured approval to build EVs on its own, reports say",
             "Xiaomi has obtained the qualification to produce electric vehicles without a partner, according "
             "to Chinese media reports. The company has not commented.",
             "https://techpulse.example/2023/10/xiaomi-secures-ev-approval",
+            about=QUAL,
         ),
         Post(
             "bloomberg-syndicated", "headlines", BLOOMBERG_TITLE,
             "Xiaomi Corp. hasn't obtained the government qualification it needs to manufacture electric "
             "vehicles, people familiar with the matter said.",
             BLOOMBERG_LINK, "syndicated", guid="headlines-88213",
+            about=QUAL,
         ),
         Post(
             "xiaomi-phone-zh", "kuaibao", "小米14 Pro开售即售罄，雷军：产能正在加紧爬坡",
