@@ -86,6 +86,9 @@ async def may_manage(update: Update, context: Context) -> bool:
         return False
     if chat.type not in GROUP_TYPES:
         return True
+    message = update.effective_message
+    if message is not None and message.sender_chat is not None and message.sender_chat.id == chat.id:
+        return True  # an anonymous administrator writes as the group itself
     member = await context.bot.get_chat_member(chat.id, user.id)
     return member.status in ("administrator", "creator")
 

@@ -13,7 +13,12 @@ log = logging.getLogger(__name__)
 
 
 async def unknown_command(update: Update, context: Context) -> None:
-    """Point to /help."""
+    """Point to /help, unless the command is addressed to another bot (`/cmd@otherbot` in a group)."""
+    message = update.effective_message
+    command = (message.text or "").split(maxsplit=1)[0] if message and message.text else ""
+    addressee = command.partition("@")[2]
+    if addressee and addressee.lower() != (context.bot.username or "").lower():
+        return
     await reply(update, t(await language(update, context), "unknown_command"))
 
 

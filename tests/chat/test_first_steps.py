@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.chat.conftest import ADMIN, ALICE, LI, ChatBot
-from tests.fakes import private_chat
+from tests.fakes import group, private_chat
 
 
 async def test_start_says_what_the_bot_does_and_how_to_begin(chatbot: ChatBot) -> None:
@@ -69,3 +69,12 @@ async def test_garbage_never_reaches_sql(chatbot: ChatBot) -> None:
     await chatbot.ask(private_chat(ALICE), ALICE, "/subscribe x');DELETE FROM claims;--")
     answer = await chatbot.ask(private_chat(ALICE), ALICE, "/topics")
     assert "xiaomi-auto" in answer.text
+
+
+async def test_commands_for_other_bots_are_left_alone_in_groups(chatbot: ChatBot) -> None:
+    """In a group, /cmd@otherbot is not ours to answer; /cmd@ourbot is."""
+    room = group(-4300, "Many bots")
+    chatbot.fake.send_text(room, ALICE, "/weather@other_bot Beijing")
+    answer = await chatbot.ask(room, ALICE, f"/help@{chatbot.fake.bot_user.username}")
+    assert "/claims" in answer.text
+    assert len(chatbot.fake.sent_messages(room.id)) == 1
