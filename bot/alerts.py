@@ -10,6 +10,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.engine.types import Claim, Evidence
 from bot.i18n import label, t
+from bot.textsplit import trim_html
 
 MAX_QUOTE = 300
 
@@ -52,7 +53,7 @@ def render_alert(facts: AlertFacts, lang: str = "en") -> str:
     if facts.new_status and facts.old_status != facts.new_status:
         old = label(lang, "status", facts.old_status or "unverified")
         lines.append(t(lang, "alert.status", old=escape(old), new=escape(label(lang, "status", facts.new_status))))
-    return "\n".join(lines)
+    return trim_html("\n".join(lines))
 
 
 def _what_happened(facts: AlertFacts, lang: str) -> str:

@@ -7,7 +7,7 @@ from html import escape
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.i18n import label, plural, t
-from handlers.common import Context, language, reply, runtime, slug_arg, usage
+from handlers.common import Context, edit_in_place, language, reply, runtime, slug_arg, usage
 from storage import claims
 
 PAGE_SIZE = 5
@@ -76,7 +76,7 @@ async def claims_page_button(update: Update, context: Context) -> None:
     lang = await language(update, context)
     text, keyboard = await claims_page(context, lang, slug_arg(topic), int(page) if page.isdigit() else 0)
     await query.answer()
-    await query.edit_message_text(text, parse_mode="HTML", reply_markup=keyboard, disable_web_page_preview=True)
+    await edit_in_place(query, text, keyboard)
 
 
 async def list_topics(update: Update, context: Context) -> None:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 import time
 
-from telegram import InlineKeyboardMarkup, Message, Update
+from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType, ParseMode
+from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.i18n import Lang, choose_language, t
 from bot.runtime import Runtime, get_runtime
-from bot.textsplit import split_html
+from bot.textsplit import split_html, trim_html
 from storage import chats, claims
 from storage.db import transaction
 
@@ -72,6 +73,16 @@ async def reply(
             reply_markup=keyboard if number == len(parts) else None,
         )
     return sent
+
+
+async def edit_in_place(query: CallbackQuery, text: str, keyboard: InlineKeyboardMarkup | None) -> None:
+    """Redraw the message under a pressed button; pressing the current choice again changes nothing."""
+    try:
+        await query.edit_message_text(trim_html(text), parse_mode=ParseMode.HTML, reply_markup=keyboard,
+                                      disable_web_page_preview=True)
+    except BadRequest as err:
+        if "not modified" not in err.message.lower():
+            raise
 
 
 async def usage(update: Update, lang: str, command: str) -> None:

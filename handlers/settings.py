@@ -10,7 +10,7 @@ from html import escape
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.i18n import LANGUAGE_NAMES, LANGUAGES, label, t
-from handlers.common import Context, language, may_manage, reply, runtime, usage
+from handlers.common import Context, edit_in_place, language, may_manage, reply, runtime, usage
 from storage import chats
 from storage.chats import ChatSettings
 from storage.db import transaction
@@ -138,5 +138,4 @@ async def settings_button(update: Update, context: Context) -> None:
     current = await _apply(update, context, parsed)
     lang = await language(update, context)
     await query.answer(t(lang, "settings.saved"))
-    await query.edit_message_text(settings_text(lang, current), parse_mode="HTML",
-                                  reply_markup=settings_keyboard(lang, current))
+    await edit_in_place(query, settings_text(lang, current), settings_keyboard(lang, current))

@@ -177,3 +177,10 @@ async def drop_claim_subscriptions(db: aiosqlite.Connection, claim_id: str) -> i
         "DELETE FROM subscriptions WHERE kind = 'claim' AND target = ? RETURNING chat_id", (claim_id,)
     ) as cur:
         return len(list(await cur.fetchall()))
+
+
+async def reading_language(db: aiosqlite.Connection, chat_id: int) -> str | None:
+    """The language alerts to the chat are written in: its chosen one, else the one last seen there."""
+    async with db.execute("SELECT COALESCE(language, seen_language) FROM chats WHERE chat_id = ?", (chat_id,)) as cur:
+        row = await cur.fetchone()
+    return row[0] if row else None

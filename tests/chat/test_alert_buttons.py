@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from storage import chats
 from tests.chat.conftest import ALICE, FORUM, LI, ChatBot
 from tests.fakes import forum_topic, private_chat
 
@@ -66,3 +67,12 @@ async def test_a_forged_button_is_refused_politely(chatbot: ChatBot) -> None:
     await chatbot.press(chat, ALICE, 1, "drop:table")
     answer = chatbot.fake.calls_to("answerCallbackQuery")[-1]
     assert "no longer works" in answer.params["text"]
+
+
+async def test_the_chats_reading_language_follows_its_setting_then_its_users(chatbot: ChatBot) -> None:
+    """Alerts to a chat are written in its chosen language, else in the language of who spoke there last."""
+    chat = private_chat(LI)
+    await chatbot.ask(chat, LI, "/start")
+    assert await chats.reading_language(chatbot.rt.db, chat.id) == "zh"
+    await chatbot.ask(chat, LI, "/settings language en")
+    assert await chats.reading_language(chatbot.rt.db, chat.id) == "en"

@@ -92,3 +92,13 @@ async def test_only_group_administrators_change_group_settings(chatbot: ChatBot)
     await chatbot.press(room, member, shown.message_id, "set:delivery:hourly")
     assert "administrators" in chatbot.fake.calls_to("answerCallbackQuery")[-1].params["text"]
     assert (await chats.chat_settings(chatbot.rt.db, room.id)).delivery == "instant"
+
+
+async def test_pressing_the_current_choice_again_is_harmless(chatbot: ChatBot) -> None:
+    """Pressing the ticked button again leaves the message as it is, with no error reply."""
+    chat = private_chat(ALICE)
+    shown = await chatbot.ask(chat, ALICE, "/settings")
+    await chatbot.press(chat, ALICE, shown.message_id, "set:level:all")
+    await chatbot.ask(chat, ALICE, "/help")
+    assert [c.status for c in chatbot.fake.calls_to("editMessageText")] == [400]  # "message is not modified"
+    assert not [m for m in chatbot.fake.sent_messages(chat.id) if "went wrong" in m.text]
