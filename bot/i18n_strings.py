@@ -41,7 +41,7 @@ EN: dict[str, str] = {
     "usage.status": "/status &lt;claim&gt;, for example /status xiaomi-qualification",
     "usage.settings": (
         "/settings, or /settings level official|all|status, /settings delivery instant|hourly|daily, "
-        "/settings quiet 22:00-07:00|off, /settings timezone Asia/Shanghai, /settings language en|zh|auto"
+        "/settings quiet 22:00-07:00 [time zone]|off, /settings timezone Asia/Shanghai, /settings language en|zh|auto"
     ),
     "usage.track": (
         "/track &lt;id&gt; &lt;topic&gt; &lt;text&gt;, "
@@ -139,8 +139,8 @@ EN: dict[str, str] = {
     "settings.language": "Language: <b>{value}</b>",
     "settings.language_auto": "each user's Telegram language",
     "settings.hint": (
-        "Press a button, or type\n<code>/settings quiet 22:00-07:00</code>, <code>/settings quiet off</code>,\n"
-        "<code>/settings timezone Asia/Shanghai</code>."
+        "Press a button, or type\n<code>/settings quiet 22:00-07:00 Asia/Shanghai</code>,\n"
+        "<code>/settings quiet off</code>, <code>/settings timezone Asia/Shanghai</code>."
     ),
     "settings.saved": "Saved.",
     "settings.bad_quiet": "Quiet hours look like <code>22:00-07:00</code> (or <code>off</code>).",
@@ -236,7 +236,7 @@ ZH: dict[str, str] = {
     "usage.status": "/status &lt;传闻&gt;，例如 /status xiaomi-qualification",
     "usage.settings": (
         "/settings，或 /settings level official|all|status、/settings delivery instant|hourly|daily、"
-        "/settings quiet 22:00-07:00|off、/settings timezone Asia/Shanghai、/settings language en|zh|auto"
+        "/settings quiet 22:00-07:00 [时区]|off、/settings timezone Asia/Shanghai、/settings language en|zh|auto"
     ),
     "usage.track": (
         "/track &lt;id&gt; &lt;话题&gt; &lt;内容&gt;，例如 /track xiaomi-ipo xiaomi-auto 小米汽车将在香港上市"
@@ -327,7 +327,7 @@ ZH: dict[str, str] = {
     "settings.language": "语言：<b>{value}</b>",
     "settings.language_auto": "跟随每位用户的 Telegram 语言",
     "settings.hint": (
-        "按按钮，或输入\n<code>/settings quiet 22:00-07:00</code>、<code>/settings quiet off</code>、\n"
+        "按按钮，或输入\n<code>/settings quiet 22:00-07:00 Asia/Shanghai</code>、<code>/settings quiet off</code>、\n"
         "<code>/settings timezone Asia/Shanghai</code>。"
     ),
     "settings.saved": "已保存。",

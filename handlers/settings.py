@@ -96,16 +96,29 @@ async def _apply(update: Update, context: Context, changes: Changes) -> ChatSett
     return await chats.chat_settings(db, chat_id)
 
 
+def parse_command(args: list[str]) -> tuple[Changes, str] | tuple[str, str]:
+    """`/settings <what> <value>` (and `/settings quiet <hours> <time zone>`): (changes, "") or (error, value)."""
+    field = args[0].lower()
+    if len(args) == 3 and field == "quiet":
+        zone = parse_setting("timezone", args[2])
+        if isinstance(zone, str):
+            return zone, args[2]
+        hours = parse_setting("quiet", args[1])
+        return (hours, args[1]) if isinstance(hours, str) else ({**hours, **zone}, "")
+    parsed = parse_setting(field, args[1]) if len(args) == 2 else "usage"
+    return (parsed, args[-1]) if isinstance(parsed, str) else (parsed, "")
+
+
 async def settings(update: Update, context: Context) -> None:
     """Show this chat's settings with buttons, or change one: /settings <what> <value>."""
     lang, args, chat = await language(update, context), context.args or [], update.effective_chat
-    if chat is None or len(args) not in (0, 2):
+    if chat is None or len(args) == 1 or len(args) > 3:
         await usage(update, lang, "settings")
         return
     if args:
-        parsed = parse_setting(args[0].lower(), args[1])
+        parsed, value = parse_command(args)
         if isinstance(parsed, str):
-            await _refuse(update, lang, parsed, args[1])
+            await _refuse(update, lang, parsed, value)
             return
         if not await may_manage(update, context):
             await reply(update, t(lang, "group_admins_only"))

@@ -43,9 +43,12 @@ async def test_a_button_changes_the_setting_and_redraws_the_message(chatbot: Cha
      ("/settings level status", {"alert_level": "status"}),
      ("/settings quiet 22:30-7:00", {"quiet_start": "22:30", "quiet_end": "07:00"}),
      ("/settings timezone asia/shanghai", {"timezone": "Asia/Shanghai"}),
+     ("/settings quiet 23:00-06:30 Asia/Shanghai",
+      {"quiet_start": "23:00", "quiet_end": "06:30", "timezone": "Asia/Shanghai"}),
+     ("/settings quiet off", {"quiet_start": None, "quiet_end": None}),
      ("/settings language zh", {"language": "zh"})],
 )
-async def test_settings_by_command(chatbot: ChatBot, command: str, expected: dict[str, str]) -> None:
+async def test_settings_by_command(chatbot: ChatBot, command: str, expected: dict[str, str | None]) -> None:
     """Each setting can be typed; the stored value is normalised."""
     chat = private_chat(ALICE)
     await chatbot.ask(chat, ALICE, command)
@@ -57,7 +60,9 @@ async def test_settings_by_command(chatbot: ChatBot, command: str, expected: dic
     ("command", "answer"),
     [("/settings quiet 25:00-07:00", "Quiet hours look like"), ("/settings quiet 07:00-07:00", "Quiet hours look like"),
      ("/settings timezone Mars/Olympus", "not a time zone I know"),
-     ("/settings timezone ../../etc/passwd", "not a time zone I know")],
+     ("/settings timezone ../../etc/passwd", "not a time zone I know"),
+     ("/settings quiet 22:00-07:00 Nowhere/City", "not a time zone I know"),
+     ("/settings quiet 22-7 UTC", "Quiet hours look like")],
 )
 async def test_bad_settings_are_explained(chatbot: ChatBot, command: str, answer: str) -> None:
     """Malformed quiet hours or an unknown time zone get a short explanation and change nothing."""
