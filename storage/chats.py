@@ -93,9 +93,10 @@ async def subscribers(db: aiosqlite.Connection, claim_id: str, topic: str) -> li
 async def migrate_chat(db: aiosqlite.Connection, old_id: int, new_id: int) -> None:
     """A group became a supergroup: move its settings, subscriptions and pending alerts."""
     await db.execute(
-        "INSERT INTO chats (chat_id, type, title, language, alert_level, delivery, quiet_start, quiet_end, "
-        "timezone, created_at) SELECT ?, 'supergroup', title, language, alert_level, delivery, quiet_start, "
-        "quiet_end, timezone, created_at FROM chats WHERE chat_id = ? ON CONFLICT (chat_id) DO NOTHING",
+        "INSERT INTO chats (chat_id, type, title, language, seen_language, alert_level, delivery, quiet_start, "
+        "quiet_end, timezone, created_at) SELECT ?, 'supergroup', title, language, seen_language, alert_level, "
+        "delivery, quiet_start, quiet_end, timezone, created_at FROM chats WHERE chat_id = ? "
+        "ON CONFLICT (chat_id) DO NOTHING",
         (new_id, old_id),
     )
     await db.execute(
