@@ -131,4 +131,12 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE INDEX outbox_pending ON outbox(state, not_before);
         """,
     ),
+    (
+        "chat language seen from users",
+        """
+        -- The language_code of the last user who spoke in the chat ('en', 'zh', ...): alerts to a chat
+        -- with no language set are written in it.
+        ALTER TABLE chats ADD COLUMN seen_language TEXT;
+        """,
+    ),
 )
