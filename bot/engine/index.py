@@ -1,0 +1,95 @@
+"""An inverted index over claim rules, and the score of a rule against an item's terms.
+
+The score is the weighted share of the rule's terms that the item contains (IDF weights over the claim
+set), so 0.8 reads as "the item says four fifths of what the claim says". Missing the subject, most of
+the predicate, or naming a different number than the claim cuts the score below the thresholds.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.engine.rules import Rule
+
+# Terms in more rules than this only re-rank candidates found through rarer terms: a word shared by
+# thousands of claims costs a long posting walk and tells little.
+_MAX_POSTING = 400
+_CANDIDATES = 48
+_KEYWORD_SHARE = 0.5
+_NO_SUBJECT = 0.5
+_THIN_PREDICATE = 0.6
+_WRONG_NUMBER = 0.4
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    rule: Rule
+    score: float
+    coverage: float
+
+
+def contradicts(claim_numbers: frozenset[str], item_numbers: set[str]) -> bool:
+    """The item names a number of the claim's magnitude but none of the claim's own numbers."""
+    if not claim_numbers or not item_numbers or claim_numbers & item_numbers:
+        return False
+    for a in claim_numbers:
+        for b in item_numbers:
+            x, y = float(a[1:]), float(b[1:])
+            if x > 0 and y > 0 and 0.5 <= x / y <= 2:
+                return True
+    return False
+
+
+class RuleIndex:
+    """Postings from term to rules, with IDF weights computed over the whole claim set."""
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self.rules = tuple(rules)
+        df = Counter(t for r in self.rules for t in r.terms | r.extra)
+        n = len(self.rules)
+        self.weight = {t: 1.0 + math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
+        postings: defaultdict[str, list[int]] = defaultdict(list)
+        for i, rule in enumerate(self.rules):
+            for term in rule.terms | rule.extra:
+                postings[term].append(i)
+        self._postings = {t: p for t, p in postings.items() if len(p) <= _MAX_POSTING}
+        self._total = [sum(self.weight[t] for t in r.terms) for r in self.rules]
+        self._predicate = [sum(self.weight[t] for t in r.predicate) for r in self.rules]
+
+    def candidates(self, terms: set[str]) -> list[int]:
+        """Rules sharing a selective term with the item, most shared weight first."""
+        acc: defaultdict[int, float] = defaultdict(float)
+        for term in terms:
+            posting = self._postings.get(term)
+            if posting:
+                w = self.weight[term]
+                for i in posting:
+                    acc[i] += w
+        if len(acc) <= _CANDIDATES:
+            return list(acc)
+        return sorted(acc, key=acc.__getitem__, reverse=True)[:_CANDIDATES]
+
+    def score(self, i: int, terms: set[str], numbers: set[str]) -> Scored:
+        rule, w = self.rules[i], self.weight
+        hit = sum(w[t] for t in rule.terms & terms)
+        extra = sum(w[t] for t in rule.extra & terms)
+        coverage = min(1.0, (hit + _KEYWORD_SHARE * extra) / self._total[i])
+        score = coverage
+        named = rule.subject & terms or any(t.startswith("@") for t in rule.extra & terms)
+        if rule.subject and not named:
+            score *= _NO_SUBJECT
+        if self._predicate[i]:
+            said = sum(w[t] for t in rule.predicate & terms) + extra
+            if said < 0.34 * self._predicate[i]:
+                score *= _THIN_PREDICATE
+        if contradicts(rule.numbers, numbers):
+            score *= _WRONG_NUMBER
+        return Scored(rule, score, coverage)
+
+    def search(self, terms: set[str]) -> list[Scored]:
+        numbers = {t for t in terms if t.startswith("#")}
+        found = (self.score(i, terms, numbers) for i in self.candidates(terms))
+        return sorted(found, key=lambda s: s.score, reverse=True)
