@@ -20,6 +20,7 @@ _MAX_POSTING = 400
 _CANDIDATES = 48
 _KEYWORD_SHARE = 0.5
 _NO_SUBJECT = 0.5
+_SOME_SUBJECT = 0.8
 _THIN_PREDICATE = 0.6
 _WRONG_NUMBER = 0.4
 
@@ -29,6 +30,7 @@ class Scored:
     rule: Rule
     score: float
     coverage: float
+    similarity: float
 
 
 def contradicts(claim_numbers: frozenset[str], item_numbers: set[str]) -> bool:
@@ -72,24 +74,45 @@ class RuleIndex:
             return list(acc)
         return sorted(acc, key=acc.__getitem__, reverse=True)[:_CANDIDATES]
 
-    def score(self, i: int, terms: set[str], numbers: set[str]) -> Scored:
+    def item_weight(self, terms: set[str]) -> float:
+        """An item's weight in the claims' terms; a word no claim uses weighs like the rarest."""
+        rarest = 1.0 + math.log(len(self.rules) + 1)
+        return sum(self.weight.get(t, rarest) for t in terms)
+
+    def score(self, i: int, terms: set[str], numbers: set[str], item_weight: float) -> Scored:
+        """Gated coverage decides a match; the Dice similarity ranks claims against each other.
+
+        Coverage alone favours short claims that a long text happens to contain; Dice also weighs what
+        the text says beyond the claim, which is what tells one claim from its near neighbours.
+        """
         rule, w = self.rules[i], self.weight
         hit = sum(w[t] for t in rule.terms & terms)
         extra = sum(w[t] for t in rule.extra & terms)
         coverage = min(1.0, (hit + _KEYWORD_SHARE * extra) / self._total[i])
         score = coverage
-        named = rule.subject & terms or any(t.startswith("@") for t in rule.extra & terms)
-        if rule.subject and not named:
-            score *= _NO_SUBJECT
+        score *= self._subject_factor(rule, terms)
         if self._predicate[i]:
             said = sum(w[t] for t in rule.predicate & terms) + extra
             if said < 0.34 * self._predicate[i]:
                 score *= _THIN_PREDICATE
         if contradicts(rule.numbers, numbers):
             score *= _WRONG_NUMBER
-        return Scored(rule, score, coverage)
+        similarity = 2 * hit / (self._total[i] + item_weight) if item_weight else 0.0
+        return Scored(rule, score, coverage, similarity)
+
+    @staticmethod
+    def _subject_factor(rule: Rule, terms: set[str]) -> float:
+        """Full score when every entity the claim names is there; less for some, half for none."""
+        if not rule.subject:
+            return 1.0
+        named = rule.subject & terms
+        if not named and not any(t.startswith("@") for t in rule.extra & terms):
+            return _NO_SUBJECT
+        missing = any(t.startswith("@") and t not in terms for t in rule.subject)
+        return _SOME_SUBJECT if missing else 1.0
 
     def search(self, terms: set[str]) -> list[Scored]:
         numbers = {t for t in terms if t.startswith("#")}
-        found = (self.score(i, terms, numbers) for i in self.candidates(terms))
+        weight = self.item_weight(terms)
+        found = (self.score(i, terms, numbers, weight) for i in self.candidates(terms))
         return sorted(found, key=lambda s: s.score, reverse=True)

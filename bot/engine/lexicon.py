@@ -19,18 +19,46 @@ EN_STOP = frozenset(
 
 # Forms a suffix stripper cannot reach.
 EN_IRREGULAR = {
-    "got": "get", "gotten": "get", "won": "win", "built": "build", "made": "make", "sold": "sell",
-    "bought": "buy", "paid": "pay", "gave": "give", "given": "give", "took": "take", "taken": "take",
-    "held": "hold", "left": "leave", "told": "tell", "found": "find", "ran": "run", "began": "begin",
-    "begun": "begin", "died": "die", "dying": "die", "dead": "die", "death": "die", "killed": "kill",
-    "men": "man", "women": "woman", "children": "child", "people": "person", "mice": "mouse",
-    "wrote": "write", "written": "write", "shot": "shoot", "stole": "steal", "stolen": "steal",
+    "got": "get",
+    "gotten": "get",
+    "won": "win",
+    "built": "build",
+    "made": "make",
+    "sold": "sell",
+    "bought": "buy",
+    "paid": "pay",
+    "gave": "give",
+    "given": "give",
+    "took": "take",
+    "taken": "take",
+    "held": "hold",
+    "left": "leave",
+    "told": "tell",
+    "found": "find",
+    "ran": "run",
+    "began": "begin",
+    "begun": "begin",
+    "died": "die",
+    "dying": "die",
+    "dead": "die",
+    "death": "die",
+    "killed": "kill",
+    "men": "man",
+    "women": "woman",
+    "children": "child",
+    "people": "person",
+    "mice": "mouse",
+    "wrote": "write",
+    "written": "write",
+    "shot": "shoot",
+    "stole": "steal",
+    "stolen": "steal",
 }
 
 _SYNONYM_GROUPS = {
     "obtain": "obtain obtains obtaining acquire acquir get gett receive receiv secure win gain grant award",
-    "qualification": "qualification qualif licence license licens permit approval approv certification "
-                     "certificat accreditation",
+    "qualification": "qualification qualif qualify qualifi qualified licence license licens permit "
+    "approval approv certification certificat accreditation",
     "car": "car vehicle vehicl automobile automobil auto ev",
     "manufacture": "manufacture manufactur produce produc build make mak assemble assembl",
     "price": "price pric cost priced",
@@ -55,18 +83,54 @@ ZH_STOP = frozenset(
 )
 
 ZH_SYNONYMS = {
-    "取得": "获得", "拿到": "获得", "获取": "获得", "得到": "获得", "获批": "获得", "获": "获得",
-    "牌照": "资质", "资格": "资质", "许可": "资质", "许可证": "资质", "准入": "资质", "生产资质": "资质",
+    "取得": "获得",
+    "拿到": "获得",
+    "获取": "获得",
+    "得到": "获得",
+    "获批": "获得",
+    "获": "获得",
+    "牌照": "资质",
+    "资格": "资质",
+    "许可": "资质",
+    "许可证": "资质",
+    "准入": "资质",
+    "生产资质": "资质",
     "造车资质": "资质",
-    "车": "汽车", "轿车": "汽车", "电动车": "汽车", "新能源车": "汽车", "新能源汽车": "汽车",
-    "生产": "制造", "造车": "制造", "造": "制造", "代工生产": "代工",
-    "价格": "售价", "定价": "售价", "卖": "售价",
-    "洽谈": "谈判", "商谈": "谈判", "接洽": "谈判", "磋商": "谈判",
+    "车": "汽车",
+    "轿车": "汽车",
+    "电动车": "汽车",
+    "新能源车": "汽车",
+    "新能源汽车": "汽车",
+    "生产": "制造",
+    "造车": "制造",
+    "造": "制造",
+    "代工生产": "代工",
+    "价格": "售价",
+    "定价": "售价",
+    "卖": "售价",
+    "洽谈": "谈判",
+    "商谈": "谈判",
+    "接洽": "谈判",
+    "磋商": "谈判",
 }
 
 # Words jieba would otherwise split or glue to their neighbours.
-ZH_WORDS = ("牌照", "不实", "造车", "代工", "量产", "辟谣", "官宣", "高配版", "北汽蓝谷", "工信部",
-            "并未", "尚未", "未能", "没有")
+ZH_WORDS = (
+    "牌照",
+    "不实",
+    "造车",
+    "代工",
+    "量产",
+    "辟谣",
+    "官宣",
+    "高配版",
+    "北汽蓝谷",
+    "工信部",
+    "并未",
+    "尚未",
+    "未能",
+    "没有",
+)
 
 NEGATORS = frozenset(
     """not no never without neither nor none nobody nothing cannot cant dont doesnt didnt isnt wasnt
@@ -83,4 +147,10 @@ GENERIC_WORDS = frozenset(
     question respond respons response statement stat comment situation thing detail obtain
     信息 相关 消息 此事 该 传闻 有关 情况 事项 回应 公司 声明 公告
     收到 接到 通知 任何 问题 表示 目前""".split()
+)
+
+# Words about the claim's standing rather than its content ("no official word", 官方尚未回应).
+META_WORDS = frozenset(
+    """official officially confirm confirmation news word comment respond response statement
+    官方 正式 消息 回应 确认 证实""".split()
 )

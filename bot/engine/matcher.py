@@ -23,7 +23,8 @@ CANDIDATE_THRESHOLD = 0.3
 SHORT_TEXT_WORDS = 6
 SHORT_TEXT_PENALTY = 0.15
 _SUMMARY_CHARS = 4000
-_TAG = re.compile(r"<[^>]+>")
+# Markup, links and @handles carry no claim and, being rare, would weigh heavily.
+_NOISE = re.compile(r"<[^>]+>|(?:https?://|www\.|pic\.twitter\.com/)\S+|(?<!\w)@\w+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,8 +48,9 @@ class Engine:
 
     def read(self, title: str, summary: str = "") -> ItemView:
         """Split an item into sentences and clauses and collect its terms."""
-        texts = [title.strip()] if title.strip() else []
-        texts += split_sentences(_TAG.sub(" ", summary[:_SUMMARY_CHARS]))
+        title = _NOISE.sub(" ", title).strip()
+        texts = [title] if title else []
+        texts += split_sentences(_NOISE.sub(" ", summary[:_SUMMARY_CHARS]))
         clauses: list[Clause] = []
         sentences = []
         for sentence in texts:
@@ -67,13 +69,17 @@ class Engine:
         view = self.read(text)
         best: dict[int, float] = {}
         for scored in self._index.search(set(view.terms)):
-            best.setdefault(scored.rule.claim, scored.score)
+            claim = scored.rule.claim
+            best[claim] = max(best.get(claim, 0.0), scored.similarity)
         ranked = sorted(best.items(), key=lambda kv: kv[1], reverse=True)[:limit]
         return [(self.claims[i].id, round(s, 4)) for i, s in ranked]
 
     def match(self, item: Item) -> list[Evidence]:
         """Return the evidence `item` gives on each claim it speaks to, best first."""
         view = self.read(item.title, item.summary)
+        # A party's own feed need not name itself: "the company has not received…" is BAIC speaking.
+        speaker = {f"@{e}" for e in item.official_for}
+        view = ItemView(view.clauses, view.sentences, view.terms | speaker, view.words)
         short = view.words < SHORT_TEXT_WORDS
         floor = CANDIDATE_THRESHOLD + (SHORT_TEXT_PENALTY if short else 0.0)
         found: list[Evidence] = []
@@ -90,7 +96,12 @@ class Engine:
         claim = self.claims[scored.rule.claim]
         verdict = stance(list(view.clauses), scored.rule)
         sentence = verdict.sentence if verdict else _best_sentence(view, scored.rule)
-        relevant = [s for text, s, ts in view.sentences if text == sentence or ts & scored.rule.predicate]
+        wanted = scored.rule.predicate | scored.rule.extra
+        relevant = [
+            (c.text, [s for s, _ in c.tokens])
+            for c in view.clauses
+            if c.sentence == sentence or c.terms & wanted
+        ]
         official, entity = official_kind(claim, item.official_for, relevant)
         bar = MATCH_THRESHOLD + (SHORT_TEXT_PENALTY if short else 0.0)
         level: Level = "match" if scored.score >= bar else "candidate"

@@ -17,11 +17,12 @@ _STATES = frozenset(
     """said says say responded responds respond response statement statements spokesperson spokesman
     spokeswoman spokespeople announced announces announcement confirmed confirms denied denies told
     stated clarified clarifies replied notice filing tweeted posted wrote explained insisted declined
-    dismissed rejected refuted
+    dismissed rejected refuted reiterated reiterates reiterate
     回应 公告 声明 表示 称 宣布 否认 辟谣 证实 发文 澄清
-    发布 回复 公告称 回应称 表态 官方 官微 发言人""".split()
+    发布 回复 公告称 回应称 表态 官方 官微 发言人 官宣 重申 强调""".split()
 )
 _GOSSIP = frozenset("sources source close familiar insiders insider people person 知情人士 人士 接近".split())
+_QUOTE = re.compile(r"\s*@([a-z0-9_-]+)\s*[:：]")
 _AFTER = 5
 _BEFORE = 3
 
@@ -38,21 +39,33 @@ def _stated_by(surfaces: Sequence[str], entities: Sequence[str]) -> str | None:
         if any(w in _GOSSIP for w in surfaces[max(0, i - _BEFORE) : i]):
             continue
         following = surfaces[i + 1 : i + 1 + _AFTER]
-        if any(w in _STATES or w.startswith(("回应", "声明", "公告")) for w in following):
+        if following[:2] in (["said", "to"], ["says", "to"]):
+            continue  # "Xiaomi said to be in talks" is hearsay about Xiaomi, not Xiaomi speaking
+        if any(is_statement_word(w) for w in following):
             return entity
         if i >= 2 and surfaces[i - 1] in ("from", "by", "of") and surfaces[i - 2] in _STATES:
             return entity
     return None
 
 
+def _quoted(text: str, entities: Sequence[str]) -> str | None:
+    """Headline style "Huawei: we don't make cars" gives the entity's own words."""
+    m = _QUOTE.match(text)
+    return m.group(1) if m and m.group(1) in entities else None
+
+
 def official_kind(
-    claim: Claim, official_for: Sequence[str], sentences: Sequence[Sequence[str]]
+    claim: Claim, official_for: Sequence[str], clauses: Sequence[tuple[str, Sequence[str]]]
 ) -> tuple[OfficialKind | None, str | None]:
-    """("source", entity), ("reported", entity) or (None, None); `sentences` are token surfaces."""
+    """("source", entity), ("reported", entity) or (None, None).
+
+    `clauses` are (marked text, token surfaces) of the clauses that speak to the claim; a clause, not
+    a sentence, so that "…for Xiaomi, a Chery executive told reporters" is not Xiaomi telling.
+    """
     if entity := official_source(claim, official_for):
         return "source", entity
-    for surfaces in sentences:
-        if entity := _stated_by(surfaces, claim.officials):
+    for text, surfaces in clauses:
+        if entity := _quoted(text, claim.officials) or _stated_by(surfaces, claim.officials):
             return "reported", entity
     return None, None
 

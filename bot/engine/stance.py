@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.engine.lexicon import GENERIC_WORDS, NEGATORS, ZH_NEGATOR_EXCEPTIONS
+from bot.engine.lexicon import GENERIC_WORDS, META_WORDS, NEGATORS, ZH_NEGATOR_EXCEPTIONS
 from bot.engine.official import is_statement_word
 from bot.engine.rules import Rule
 from bot.engine.types import Stance
@@ -32,19 +32,26 @@ _CONFIRM = re.compile(
 )
 _HEDGE = re.compile(
     r"\b(?:reportedly|allegedly|rumou?r(?:s|ed)?|sources?|insiders?|said to|may|might|could|possibly|"
-    r"perhaps|report(?:s|ed)? (?:say|that|claim)\w*|reports?:|claim(?:s|ed)?|unconfirmed|unverified|"
+    r"perhaps|report(?:s|ed)? (?:say|that|claim)\w*|claim(?:s|ed)?|unconfirmed|unverified|"
     r"speculat\w+|expected to|likely|apparently|purportedly|supposedly|viral|according to)\b"
-    r"|据悉|传闻|或将|网传|传言|据报道|消息称|疑似|可能|或许|知情人士|爆料|曝|传出|据称|猜测|有望",
+    r"|\breports?:|(?:^|[：:，,\s])传(?!统|播|递|承|输)|据悉|传闻|或将|网传|传言|据报道|消息称|疑似|可能|或许|知情人士|爆料|曝|传出|据称|猜测|有望",
     re.IGNORECASE,
 )
-_QUESTION = re.compile(r"[?？]|吗[。！!]?$|^(?:is|are|was|were|does|do|did|will|can|could|has|have|should)\b",
-                       re.IGNORECASE)
+_QUESTION = re.compile(
+    r"[?？]|吗[。！!]?$|^(?:is|are|was|were|does|do|did|will|can|could|has|have|should)\b", re.IGNORECASE
+)
 # A colon is not a clause break: "X回应Y：Z" and "X responds: Z" give Z as X's words.
-_CLAUSE = re.compile(r"[,;，；、]|\s[-–—]\s|\b(?:but|however|while|whereas|although)\b|但是?|然而|不过",
-                     re.IGNORECASE)
+_CLAUSE = re.compile(
+    r"[,;，；、]|\s[-–—]\s|\b(?:but|however|while|whereas|although)\b|但是?|然而|不过", re.IGNORECASE
+)
 _STRENGTH = {"denial": 5, "negation": 4, "confirmation": 3, "hedge": 2, "assertion": 1}
-_STANCE: dict[str, Stance] = {"denial": "refutes", "negation": "refutes", "confirmation": "supports",
-                              "hedge": "neutral", "assertion": "supports"}
+_STANCE: dict[str, Stance] = {
+    "denial": "refutes",
+    "negation": "refutes",
+    "confirmation": "supports",
+    "hedge": "neutral",
+    "assertion": "supports",
+}
 _WINDOW = 5
 
 
@@ -81,14 +88,17 @@ def is_question(sentence: str) -> bool:
 def _is_negator(surface: str) -> bool:
     if surface in NEGATORS or surface.endswith("n't"):
         return True
-    return bool(re.match(r"[\u3400-\u9fff]", surface)) and surface not in ZH_NEGATOR_EXCEPTIONS and any(
-        n in surface for n in "未没不无非"
+    return (
+        bool(re.match(r"[\u3400-\u9fff]", surface))
+        and surface not in ZH_NEGATOR_EXCEPTIONS
+        and any(n in surface for n in "未没不无非")
     )
 
 
 def negation(clause: Clause, rule: Rule) -> str:
     """The negator that governs one of the claim's predicate terms within a few words, else ""."""
-    wanted = rule.predicate | rule.extra
+    # "no official word yet" negates the word, not the claim: meta words do not carry a negation.
+    wanted = (rule.predicate | rule.extra) - META_WORDS
     toks = clause.tokens
     for i, (surface, _) in enumerate(toks):
         if _is_negator(surface) and any(t in wanted for _, t in toks[i + 1 : i + 1 + _WINDOW]):

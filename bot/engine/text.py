@@ -19,11 +19,21 @@ from bot.engine.lexicon import EN_IRREGULAR, EN_STOP, EN_SYNONYMS, NEGATORS, ZH_
 _TOKEN = re.compile(r"@[a-z0-9_-]+|#[0-9.]+|[a-z0-9]+(?:'[a-z]+)?|[\u3400-\u9fff]+", re.IGNORECASE)
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _NUMBER = re.compile(
-    r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(万亿|亿|万|千|thousand|million|billion|bn|k|m)?(?![a-z])",
+    r"(?<![A-Za-z0-9.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(万亿|亿|万|千|thousand|million|billion|bn|k|m)?(?![a-z])",
     re.IGNORECASE,
 )
-_SCALE = {"千": 1e3, "万": 1e4, "亿": 1e8, "万亿": 1e12, "thousand": 1e3, "k": 1e3, "million": 1e6,
-          "m": 1e6, "billion": 1e9, "bn": 1e9}
+_SCALE = {
+    "千": 1e3,
+    "万": 1e4,
+    "亿": 1e8,
+    "万亿": 1e12,
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "m": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+}
 _SENTENCE = re.compile(r"(?<=[.!?。！？；;])\s*|\n+")
 
 _jieba: Any = None
@@ -80,13 +90,23 @@ def stem(word: str) -> str:
     word = EN_IRREGULAR.get(word, word)
     if word in EN_SYNONYMS:
         return EN_SYNONYMS[word]
-    for suffix, keep in (("ies", "y"), ("ied", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("es", ""),
-                         ("s", "")):
+    for suffix, keep in (
+        ("ies", "y"),
+        ("ied", "y"),
+        ("sses", "ss"),
+        ("ing", ""),
+        ("ed", ""),
+        ("es", ""),
+        ("s", ""),
+    ):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith(("ss", "us", "is")):
             word = word[: -len(suffix)] + keep
             if suffix in ("ing", "ed") and len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsz":
                 word = word[:-1]
             break
+    # British doubling: cancelled/canceled, travelling/traveling meet at one "l".
+    if len(word) > 5 and word.endswith("ll"):
+        word = word[:-1]
     return EN_SYNONYMS.get(word, word)
 
 
