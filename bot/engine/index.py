@@ -16,7 +16,7 @@ from bot.engine.rules import Rule
 
 # Terms in more rules than this only re-rank candidates found through rarer terms: a word shared by
 # thousands of claims costs a long posting walk and tells little.
-_MAX_POSTING = 400
+_MAX_POSTING = 200
 _CANDIDATES = 48
 _KEYWORD_SHARE = 0.5
 _NO_SUBJECT = 0.5
@@ -61,18 +61,30 @@ class RuleIndex:
         self._total = [sum(self.weight[t] for t in r.terms) for r in self.rules]
         self._predicate = [sum(self.weight[t] for t in r.predicate) for r in self.rules]
 
-    def candidates(self, terms: set[str]) -> list[int]:
-        """Rules sharing a selective term with the item, most shared weight first."""
+    def candidates(self, terms: set[str], floor: float = 0.0) -> list[int]:
+        """Rules sharing a selective term with the item, most shared weight first.
+
+        With a `floor`, rules whose coverage cannot reach it even if every common term of the item were
+        theirs are dropped before scoring: exact, and most of an unrelated item's candidates go.
+        """
         acc: defaultdict[int, float] = defaultdict(float)
+        common = 0.0
         for term in terms:
             posting = self._postings.get(term)
             if posting:
                 w = self.weight[term]
                 for i in posting:
                     acc[i] += w
-        if len(acc) <= _CANDIDATES:
-            return list(acc)
-        return sorted(acc, key=acc.__getitem__, reverse=True)[:_CANDIDATES]
+            elif term in self.weight:
+                common += self.weight[term]
+        if floor > 0:
+            total = self._total
+            found = [i for i, a in acc.items() if a + common >= floor * total[i]]
+        else:
+            found = list(acc)
+        if len(found) <= _CANDIDATES:
+            return found
+        return sorted(found, key=acc.__getitem__, reverse=True)[:_CANDIDATES]
 
     def item_weight(self, terms: set[str]) -> float:
         """An item's weight in the claims' terms; a word no claim uses weighs like the rarest."""
@@ -111,8 +123,9 @@ class RuleIndex:
         missing = any(t.startswith("@") and t not in terms for t in rule.subject)
         return _SOME_SUBJECT if missing else 1.0
 
-    def search(self, terms: set[str]) -> list[Scored]:
+    def search(self, terms: set[str], floor: float = 0.0) -> list[Scored]:
+        """Candidate rules scored, best first; with a floor, only those that may reach it."""
         numbers = {t for t in terms if t.startswith("#")}
         weight = self.item_weight(terms)
-        found = (self.score(i, terms, numbers, weight) for i in self.candidates(terms))
+        found = (self.score(i, terms, numbers, weight) for i in self.candidates(terms, floor))
         return sorted(found, key=lambda s: s.score, reverse=True)

@@ -23,6 +23,8 @@ CANDIDATE_THRESHOLD = 0.3
 SHORT_TEXT_WORDS = 6
 SHORT_TEXT_PENALTY = 0.15
 _SUMMARY_CHARS = 4000
+# An item speaks to a handful of claims at most; beyond that, candidates are noise in /status.
+MAX_EVIDENCE = 8
 # Markup, links and @handles carry no claim and, being rare, would weigh heavily.
 _NOISE = re.compile(r"<[^>]+>|(?:https?://|www\.|pic\.twitter\.com/)\S+|(?<!\w)@\w+")
 
@@ -49,16 +51,23 @@ class Engine:
     def read(self, title: str, summary: str = "") -> ItemView:
         """Split an item into sentences and clauses and collect its terms."""
         title = _NOISE.sub(" ", title).strip()
-        texts = [title] if title else []
-        texts += split_sentences(_NOISE.sub(" ", summary[:_SUMMARY_CHARS]))
+        summary = _NOISE.sub(" ", summary[:_SUMMARY_CHARS]).strip()
+        # Feeds of posts (Weibo, X, Telegram bridges) title an item with the start of its text: read it once.
+        repeated = bool(title) and summary.startswith(title.rstrip(".…").rstrip())
+        texts = [title] if title and not repeated else []
+        texts += split_sentences(summary)
         clauses: list[Clause] = []
         sentences = []
         for sentence in texts:
             marked = prepare(sentence, self._marker)
-            toks = tuple(tokens(marked))
             question = is_question(sentence)
-            for part in split_clauses(marked):
-                clauses.append(Clause(sentence, part.lower(), tuple(tokens(part)), question))
+            # Each clause is tokenised once; the sentence's tokens are its clauses' tokens.
+            parts = [
+                Clause(sentence, part.lower(), tuple(tokens(part)), question)
+                for part in split_clauses(marked)
+            ]
+            clauses.extend(parts)
+            toks = [tok for part in parts for tok in part.tokens]
             sentences.append((sentence, tuple(s for s, _ in toks), frozenset(t for _, t in toks if t)))
         terms = frozenset(t for _, _, ts in sentences for t in ts)
         words = sum(len(s) for _, s, _ in sentences)
@@ -84,12 +93,14 @@ class Engine:
         floor = CANDIDATE_THRESHOLD + (SHORT_TEXT_PENALTY if short else 0.0)
         found: list[Evidence] = []
         seen: set[int] = set()
-        for scored in self._index.search(set(view.terms)):
+        for scored in self._index.search(set(view.terms), floor):
             if scored.score < floor:
                 break
             if scored.rule.claim not in seen:
                 seen.add(scored.rule.claim)
                 found.append(self._evidence(item, view, scored, short))
+                if len(found) == MAX_EVIDENCE:
+                    break
         return found
 
     def _evidence(self, item: Item, view: ItemView, scored: Scored, short: bool) -> Evidence:

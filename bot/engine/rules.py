@@ -27,10 +27,7 @@ class Rule:
     predicate: frozenset[str]
     extra: frozenset[str]
     numbers: frozenset[str]
-
-    @property
-    def terms(self) -> frozenset[str]:
-        return self.subject | self.predicate
+    terms: frozenset[str]  # subject | predicate, kept because scoring asks for it on every candidate
 
 
 def prepare(text: str, marker: AliasMarker) -> str:
@@ -58,6 +55,7 @@ def rule_for(index: int, text: str, keywords: Sequence[str], marker: AliasMarker
         predicate=frozenset(terms - subject),
         extra=frozenset(extra),
         numbers=frozenset(t for t in terms if t.startswith("#")),
+        terms=frozenset(terms),
     )
 
 

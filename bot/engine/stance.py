@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from bot.engine.lexicon import GENERIC_WORDS, META_WORDS, NEGATORS, ZH_NEGATOR_EXCEPTIONS
 from bot.engine.official import is_statement_word
@@ -55,18 +56,34 @@ _STANCE: dict[str, Stance] = {
 _WINDOW = 5
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Clause:
-    """A piece of a sentence as text and (surface, term) tokens."""
+    """A piece of a sentence as text and (surface, term) tokens.
+
+    Its cues do not depend on the claim, so each is found once however many claims the item is read
+    against (no slots: cached_property keeps them in the instance dict).
+    """
 
     sentence: str
     text: str
     tokens: tuple[tuple[str, str | None], ...]
     question: bool
 
-    @property
-    def terms(self) -> set[str]:
-        return {t for _, t in self.tokens if t}
+    @cached_property
+    def terms(self) -> frozenset[str]:
+        return frozenset(t for _, t in self.tokens if t)
+
+    @cached_property
+    def denial(self) -> str:
+        return m.group(0) if (m := _DENIAL.search(self.text)) else ""
+
+    @cached_property
+    def confirmation(self) -> str:
+        return m.group(0) if (m := _CONFIRM.search(self.sentence)) else ""
+
+    @cached_property
+    def hedge(self) -> str:
+        return m.group(0) if (m := _HEDGE.search(self.sentence)) else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,17 +143,17 @@ def _any_negator(clause: Clause) -> str:
 def _clause_cue(clause: Clause, rule: Rule) -> tuple[str, str]:
     speaks = bool(clause.terms & (rule.predicate | rule.extra))
     direct = speaks or _says_nothing_else(clause, rule)
-    if direct and (m := _DENIAL.search(clause.text)):
-        return "denial", m.group(0)
+    if direct and clause.denial:
+        return "denial", clause.denial
     if speaks and (cue := negation(clause, rule)):
         return "negation", cue
     if direct and _is_response(clause, rule) and (cue := _any_negator(clause)):
         return "negation", cue
     # Confirmations, hedges and questions colour the whole sentence ("According to reports, X did Y").
-    if speaks and (m := _CONFIRM.search(clause.sentence)):
-        return "confirmation", m.group(0)
-    if speaks and (m := _HEDGE.search(clause.sentence)):
-        return "hedge", m.group(0)
+    if speaks and clause.confirmation:
+        return "confirmation", clause.confirmation
+    if speaks and clause.hedge:
+        return "hedge", clause.hedge
     if speaks and clause.question:
         return "hedge", "?"
     if speaks:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -110,9 +110,11 @@ def stem(word: str) -> str:
     return EN_SYNONYMS.get(word, word)
 
 
-def _chinese_tokens(run: str) -> Iterable[tuple[str, str | None]]:
-    for word in _segmenter().lcut(run, HMM=False):
-        yield word, (None if word in ZH_STOP else ZH_SYNONYMS.get(word, word))
+@lru_cache(maxsize=65536)
+def _chinese_tokens(run: str) -> tuple[tuple[str, str | None], ...]:
+    """Segmented once per distinct run: titles are often repeated in summaries, slogans across posts."""
+    words = _segmenter().lcut(run, HMM=False)
+    return tuple((w, None if w in ZH_STOP else ZH_SYNONYMS.get(w, w)) for w in words)
 
 
 def tokens(marked: str) -> list[tuple[str, str | None]]:

@@ -15,15 +15,18 @@ from bot.evaluation.metrics import retrieval_figures
 DEFAULT_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "checkthat2020"
 
 
-def _rows(path: Path) -> list[list[str]]:
+def _rows(path: Path, quoted: bool = False) -> list[list[str]]:
+    """TSV rows without the header; claims quote fields that span lines, tweets quote nothing."""
     csv.field_size_limit(sys.maxsize)
     with path.open(encoding="utf-8", newline="") as f:
+        if quoted:
+            return list(csv.reader(f, delimiter="\t"))[1:]
         return list(csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE))[1:]
 
 
 def load_claims(folder: Path) -> list[Claim]:
     """Each verified claim, with its fact-check title as a second text."""
-    rows = _rows(folder / "verified_claims.docs.tsv")
+    rows = _rows(folder / "verified_claims.docs.tsv", quoted=True)
     return [
         Claim(id=r[0], text=r[1], texts=(r[2],) if len(r) > 2 and r[2] else ()) for r in rows if len(r) > 1
     ]
