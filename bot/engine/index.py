@@ -17,6 +17,7 @@ from bot.engine.rules import Rule
 # Terms in more rules than this only re-rank candidates found through rarer terms: a word shared by
 # thousands of claims costs a long posting walk and tells little.
 _MAX_POSTING = 200
+_MAX_MATCH_POSTING = 100
 _CANDIDATES = 48
 _KEYWORD_SHARE = 0.5
 _NO_SUBJECT = 0.5
@@ -58,33 +59,53 @@ class RuleIndex:
             for term in rule.terms | rule.extra:
                 postings[term].append(i)
         self._postings = {t: p for t, p in postings.items() if len(p) <= _MAX_POSTING}
+        # Matching needs only rules that may reach a threshold, found through rarer terms still.
+        self._match_postings = {t: p for t, p in postings.items() if len(p) <= _MAX_MATCH_POSTING}
         self._total = [sum(self.weight[t] for t in r.terms) for r in self.rules]
+        # Weight of each rule's terms that are too common to have match postings: the most an item's
+        # common words can add to the rule's coverage.
+        self._common = [
+            sum(self.weight[t] for t in r.terms | r.extra if t not in self._match_postings)
+            for r in self.rules
+        ]
         self._predicate = [sum(self.weight[t] for t in r.predicate) for r in self.rules]
 
-    def candidates(self, terms: set[str], floor: float = 0.0) -> list[int]:
-        """Rules sharing a selective term with the item, most shared weight first.
-
-        With a `floor`, rules whose coverage cannot reach it even if every common term of the item were
-        theirs are dropped before scoring: exact, and most of an unrelated item's candidates go.
-        """
+    def _shared(self, terms: set[str], postings: dict[str, list[int]]) -> tuple[dict[int, float], float]:
+        """Weight each rule shares with the item through selective terms, and the item's common weight."""
         acc: defaultdict[int, float] = defaultdict(float)
         common = 0.0
         for term in terms:
-            posting = self._postings.get(term)
+            posting = postings.get(term)
             if posting:
                 w = self.weight[term]
                 for i in posting:
                     acc[i] += w
             elif term in self.weight:
                 common += self.weight[term]
-        if floor > 0:
-            total = self._total
-            found = [i for i, a in acc.items() if a + common >= floor * total[i]]
-        else:
-            found = list(acc)
-        if len(found) <= _CANDIDATES:
-            return found
-        return sorted(found, key=acc.__getitem__, reverse=True)[:_CANDIDATES]
+        return acc, common
+
+    def candidates(self, terms: set[str]) -> list[int]:
+        """Rules sharing a selective term with the item, most shared weight first."""
+        acc, _ = self._shared(terms, self._postings)
+        if len(acc) <= _CANDIDATES:
+            return list(acc)
+        return sorted(acc, key=acc.__getitem__, reverse=True)[:_CANDIDATES]
+
+    def _bounds(self, terms: set[str], floor: float) -> list[tuple[float, int]]:
+        """(highest coverage the rule could reach, rule) for the rules that could reach `floor`, best first.
+
+        The bound counts every common word of the item as the rule's own, so it is never too low.
+        """
+        acc, common = self._shared(terms, self._match_postings)
+        total, own = self._total, self._common
+        bounds = []
+        for i, a in acc.items():
+            o = own[i]
+            bound = (a + (common if common < o else o)) / total[i]
+            if bound >= floor:
+                bounds.append((bound, i))
+        bounds.sort(reverse=True)
+        return bounds
 
     def item_weight(self, terms: set[str]) -> float:
         """An item's weight in the claims' terms; a word no claim uses weighs like the rarest."""
@@ -123,9 +144,28 @@ class RuleIndex:
         missing = any(t.startswith("@") and t not in terms for t in rule.subject)
         return _SOME_SUBJECT if missing else 1.0
 
-    def search(self, terms: set[str], floor: float = 0.0) -> list[Scored]:
-        """Candidate rules scored, best first; with a floor, only those that may reach it."""
+    def search(self, terms: set[str]) -> list[Scored]:
+        """The candidate rules scored, best first by score: for ranking, no floor."""
         numbers = {t for t in terms if t.startswith("#")}
         weight = self.item_weight(terms)
-        found = (self.score(i, terms, numbers, weight) for i in self.candidates(terms, floor))
+        found = (self.score(i, terms, numbers, weight) for i in self.candidates(terms))
         return sorted(found, key=lambda s: s.score, reverse=True)
+
+    def above(self, terms: set[str], floor: float, limit: int) -> list[Scored]:
+        """The best rules scoring at least `floor`, at most `limit` of them, best first.
+
+        Rules are scored in order of their bound, at most the best few dozen; once `limit` scores beat
+        every remaining bound the rest cannot enter the list, so an item that shares words with thousands
+        of claims stays cheap.
+        """
+        numbers = {t for t in terms if t.startswith("#")}
+        weight = self.item_weight(terms)
+        kept: list[Scored] = []
+        for bound, i in self._bounds(terms, floor)[:_CANDIDATES]:
+            if len(kept) >= limit and bound < kept[limit - 1].score:
+                break
+            scored = self.score(i, terms, numbers, weight)
+            if scored.score >= floor:
+                kept.append(scored)
+                kept.sort(key=lambda s: s.score, reverse=True)
+        return kept[:limit]

@@ -14,7 +14,7 @@ from bot.engine.index import RuleIndex, Scored
 from bot.engine.official import official_kind
 from bot.engine.rules import Rule, alias_marker, prepare, rules_for
 from bot.engine.stance import Clause, is_question, split_clauses, stance
-from bot.engine.text import split_sentences, tokens, trim
+from bot.engine.text import has_chinese, split_sentences, tokens, trim
 from bot.engine.types import Claim, Entity, Evidence, Item, Level
 
 MATCH_THRESHOLD = 0.55
@@ -47,6 +47,7 @@ class Engine:
         self._marker = alias_marker(entities)
         rules = [r for i, c in enumerate(self.claims) for r in rules_for(i, c, self._marker)]
         self._index = RuleIndex(rules)
+        self._segment = any(has_chinese(t) for t in self._index.weight)
 
     def read(self, title: str, summary: str = "") -> ItemView:
         """Split an item into sentences and clauses and collect its terms."""
@@ -63,7 +64,7 @@ class Engine:
             question = is_question(sentence)
             # Each clause is tokenised once; the sentence's tokens are its clauses' tokens.
             parts = [
-                Clause(sentence, part.lower(), tuple(tokens(part)), question)
+                Clause(sentence, part.lower(), tuple(tokens(part, self._segment)), question)
                 for part in split_clauses(marked)
             ]
             clauses.extend(parts)
@@ -93,7 +94,8 @@ class Engine:
         floor = CANDIDATE_THRESHOLD + (SHORT_TEXT_PENALTY if short else 0.0)
         found: list[Evidence] = []
         seen: set[int] = set()
-        for scored in self._index.search(set(view.terms), floor):
+        # Twice the evidence cap in rules: a claim's texts in other languages may take several places.
+        for scored in self._index.above(set(view.terms), floor, 2 * MAX_EVIDENCE):
             if scored.score < floor:
                 break
             if scored.rule.claim not in seen:

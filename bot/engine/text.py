@@ -117,15 +117,19 @@ def _chinese_tokens(run: str) -> tuple[tuple[str, str | None], ...]:
     return tuple((w, None if w in ZH_STOP else ZH_SYNONYMS.get(w, w)) for w in words)
 
 
-def tokens(marked: str) -> list[tuple[str, str | None]]:
-    """(surface, term) pairs of a marked text in order; term is None for a stop word."""
+def tokens(marked: str, segment: bool = True) -> list[tuple[str, str | None]]:
+    """(surface, term) pairs of a marked text in order; term is None for a stop word.
+
+    With `segment` false a run of Chinese stays one surface with no term: for a claim set without
+    Chinese terms there is nothing in it to find, and segmenting is most of the cost of a Chinese item.
+    """
     out: list[tuple[str, str | None]] = []
     for token in _TOKEN.findall(marked):
         lowered = token.lower()
         if token[0] in "@#":
             out.append((lowered, lowered))
         elif _CJK.match(token):
-            out.extend(_chinese_tokens(token))
+            out.extend(_chinese_tokens(token) if segment else ((token, None),))
         else:
             word = lowered.split("'")[0]
             # Negators are cues for stance, not content: "has not obtained" still speaks of obtaining.
@@ -141,6 +145,10 @@ def terms_of(marked: str) -> list[str]:
 
 def split_sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.split(text) if s and s.strip()]
+
+
+def has_chinese(text: str) -> bool:
+    return bool(_CJK.search(text))
 
 
 def is_chinese(text: str) -> bool:
