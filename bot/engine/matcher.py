@@ -26,7 +26,15 @@ _SUMMARY_CHARS = 4000
 # An item speaks to a handful of claims at most; beyond that, candidates are noise in /status.
 MAX_EVIDENCE = 8
 # Markup, links and @handles carry no claim and, being rare, would weigh heavily.
-_NOISE = re.compile(r"<[^>]+>|(?:https?://|www\.|pic\.twitter\.com/)\S+|(?<!\w)@\w+")
+_NOISE = re.compile(r"<[^>]+>|(?:https?://|www\.|pic\.twitter\.com/)\S+")
+# @LindseyGrahamSC and #Trump2020 name people and things: keep their words, drop the sigil.
+_HANDLE = re.compile(r"(?<!\w)[@#]([A-Za-z]\w*)")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=[0-9])|_")
+
+
+def _clean(text: str) -> str:
+    text = _NOISE.sub(" ", text)
+    return _HANDLE.sub(lambda m: " " + _CAMEL.sub(" ", m.group(1)) + " ", text).strip()
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,8 +59,8 @@ class Engine:
 
     def read(self, title: str, summary: str = "") -> ItemView:
         """Split an item into sentences and clauses and collect its terms."""
-        title = _NOISE.sub(" ", title).strip()
-        summary = _NOISE.sub(" ", summary[:_SUMMARY_CHARS]).strip()
+        title = _clean(title)
+        summary = _clean(summary[:_SUMMARY_CHARS])
         # Feeds of posts (Weibo, X, Telegram bridges) title an item with the start of its text: read it once.
         repeated = bool(title) and summary.startswith(title.rstrip(".…").rstrip())
         texts = [title] if title and not repeated else []
