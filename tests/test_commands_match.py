@@ -53,6 +53,7 @@ def test_match_with_toml_claims(tmp_path: Path) -> None:
         [("a", "xiaomi-baic-oem", "refutes", True)],
     )
     assert {"item", "claim", "score", "stance", "official", "evidence"} <= set(lines[0])
+    assert result.stderr == ""
 
 
 def test_match_with_jsonl_claims(tmp_path: Path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.engine import Engine, Item
+from bot.engine import Claim, Engine, Item
 
 # (title, summary, official_for, claim, stance, official kind)
 CASES = [
@@ -179,3 +179,29 @@ def test_cue_names_the_deciding_word(engine: Engine) -> None:
     """The cue is the word that decided the stance."""
     found = engine.match(Item(id="1", title="Xiaomi has not obtained the qualification to build cars"))
     assert (found[0].stance, found[0].cue) == ("refutes", "not")
+
+
+GENERIC_CLAIMS = [
+    Claim("breast", "A woman had a third breast implanted"),
+    Claim("plant", "Robert Plant turned down a $500 million deal to reunite Led Zeppelin"),
+    Claim("cat", "A cat traveled 200 miles to return home"),
+]
+GENERIC = [
+    ("Woman claims she had third breast implanted to become less attractive", "breast", "neutral"),
+    ("Florida woman gets third breast implanted", "breast", "supports"),
+    ("Did this woman really get a third breast?", "breast", "neutral"),
+    ("Robert Plant rejects $500 million offer to reunite Led Zeppelin", "plant", "supports"),
+    ("Robert Plant denies turning down Led Zeppelin reunion deal", "plant", "refutes"),
+    ("Robert Plant dismissed reports that he turned down a Led Zeppelin reunion deal", "plant", "refutes"),
+    ("Report: Robert Plant turned down $500m Led Zeppelin reunion", "plant", "neutral"),
+    ("Robert Plant says he never got a $500 million offer to reunite Led Zeppelin", "plant", "refutes"),
+    ("Cat travels 200 miles to get home", "cat", "supports"),
+    ("Cat that traveled 200 miles home may have been dropped off, owner says", "cat", "neutral"),
+]
+
+
+@pytest.mark.parametrize(("title", "claim", "stance"), GENERIC)
+def test_stance_on_claims_without_entities(title: str, claim: str, stance: str) -> None:
+    """Cues work for any claim, not only the configured story: hedges, questions, denials, negation."""
+    found = {e.claim_id: e for e in Engine(GENERIC_CLAIMS).match(Item(id="1", title=title))}
+    assert found[claim].stance == stance

@@ -1,7 +1,7 @@
 """The claim engine: pure functions and values, no I/O, no telegram or sqlite imports."""
 
 from bot.engine.matcher import Engine
-from bot.engine.status import claim_status
+from bot.engine.status import claim_status, status_changed
 from bot.engine.stories import StoryIndex
 from bot.engine.types import (
     Claim,
@@ -26,4 +26,5 @@ __all__ = [
     "StoryEvidence",
     "StoryIndex",
     "claim_status",
+    "status_changed",
 ]

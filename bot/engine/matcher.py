@@ -17,7 +17,7 @@ from bot.engine.stance import Clause, is_question, split_clauses, stance
 from bot.engine.text import has_chinese, split_sentences, tokens, trim
 from bot.engine.types import Claim, Entity, Evidence, Item, Level
 
-MATCH_THRESHOLD = 0.55
+MATCH_THRESHOLD = 0.5
 CANDIDATE_THRESHOLD = 0.3
 # Meedan Check's lesson: a very short text matches too easily; ask more of it.
 SHORT_TEXT_WORDS = 6

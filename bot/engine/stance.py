@@ -18,10 +18,19 @@ from bot.engine.official import is_statement_word
 from bot.engine.rules import Rule
 from bot.engine.types import Stance
 
+# "Rejects an offer" may be the very claim; "rejects reports" is a denial. Verbs that can be either
+# count only with a rumor as their object.
+_RUMOR_OBJECT = (
+    r"(?:the |these |those |such |media |online |recent |earlier )?"
+    r"(?:reports?|claims?|rumou?rs?|allegations?|speculation|stor(?:y|ies)|suggestions?|notion|talk)\b"
+)
 _DENIAL = re.compile(
-    r"\b(?:den(?:y|ies|ied|ial|ials|ying)|dismiss(?:ed|es|ing)?|reject(?:s|ed|ing)?|refut(?:e|es|ed|ing)|"
+    r"\b(?:den(?:y|ies|ied|ial|ials|ying)|refut(?:e|es|ed|ing)|"
     r"debunk(?:s|ed|ing)?|false(?:ly)?|fake|hoax(?:es)?|untrue|not true|baseless|groundless|"
-    r"no (?:truth|basis|evidence)|fabricat(?:ed|ion)|myth|misleading|nonsense|rubbish|clarif(?:y|ies|ied))\b"
+    r"no (?:truth|basis|evidence)|fabricat(?:ed|ion)|myth|misleading|nonsense|rubbish)\b"
+    r"|\b(?:reject|dismiss|rebut|shoot|shot|slam|brush|pour)\w*\s+(?:down |off |cold water on )?"
+    + _RUMOR_OBJECT
+    + r"|\bdismiss\w*\s.{0,40}?\bas\s+(?:false|fake|untrue|baseless|rumou?rs?|speculation|nonsense)"
     r"|否认|辟谣|不实|谣言|假消息|子虚乌有|纯属|造谣|澄清|并非事实|不属实|假的",
     re.IGNORECASE,
 )
