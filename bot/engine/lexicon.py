@@ -53,6 +53,15 @@ EN_IRREGULAR = {
     "shot": "shoot",
     "stole": "steal",
     "stolen": "steal",
+    # demonyms meet their country: "Korean leader" and "North Korea's leader"
+    **{d: c for c, ds in {
+        "korea": "korean", "china": "chinese", "america": "american", "russia": "russian", "india": "indian",
+        "japan": "japanese", "britain": "british", "france": "french", "germany": "german",
+        "mexico": "mexican", "canada": "canadian", "australia": "australian", "iran": "iranian",
+        "israel": "israeli", "syria": "syrian", "ukraine": "ukrainian", "italy": "italian",
+        "spain": "spanish",
+        "africa": "african", "europe": "european", "turkey": "turkish", "pakistan": "pakistani",
+    }.items() for d in ds.split()},
 }
 
 _SYNONYM_GROUPS = {

@@ -30,8 +30,13 @@ class Rule:
     terms: frozenset[str]  # subject | predicate, kept because scoring asks for it on every candidate
 
 
+# Dotted and capitalised country abbreviations would otherwise vanish as "u", "s" or the stop word "us".
+_COUNTRY = re.compile(r"\bU\.S\.(?:A\.)?|\bUSA\b|\bUS\b|\bU\.K\.|\bUK\b")
+
+
 def prepare(text: str, marker: AliasMarker) -> str:
     """The marked form of a text: curly quotes straightened, aliases and numbers replaced by tokens."""
+    text = _COUNTRY.sub(lambda m: " usa " if "U" in m.group(0) and "K" not in m.group(0) else " uk ", text)
     return mark_numbers(marker(text.replace("’", "'").replace("‘", "'")))
 
 

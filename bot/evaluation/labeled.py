@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.engine import Engine, Item
+from bot.engine import Engine, Evidence, Item
 from bot.engine.types import STANCES
 from bot.evaluation.metrics import f1_table
 from config.settings import load_settings
@@ -39,13 +39,50 @@ def _match_figures(tp: int, fp: int, fn: int) -> dict[str, float]:
     return {"p": p, "r": r, "f1": 2 * p * r / (p + r) if p + r else 0.0, "tp": tp, "fp": fp, "fn": fn}
 
 
+@dataclass
+class _Tally:
+    """Running counts over the (item, claim) pairs."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    official_ok: int = 0
+    gold_stance: list[str] = field(default_factory=list)
+    got_stance: list[str] = field(default_factory=list)
+
+
+def _judge(row: dict[str, Any], claim_id: str, evidence: Evidence | None, tally: _Tally) -> list[str]:
+    """Count one pair; return what went wrong with it, if anything."""
+    predicted = evidence is not None and evidence.level == "match"
+    gold = row["claim"] == claim_id
+    tally.tp += gold and predicted
+    tally.fp += predicted and not gold
+    tally.fn += gold and not predicted
+    errors = (
+        [f"{row['id']} {claim_id}: match gold={gold} got={predicted} {row['title']}"]
+        if predicted != gold
+        else []
+    )
+    if gold:
+        stance = evidence.stance if evidence else "none"
+        official = evidence.official if evidence else None
+        tally.gold_stance.append(row["stance"])
+        tally.got_stance.append(stance)
+        tally.official_ok += official == row["official"]
+        if stance != row["stance"] or official != row["official"]:
+            cue = evidence.cue if evidence else ""
+            errors.append(
+                f"{row['id']} {claim_id}: stance {row['stance']}/{stance} ({cue!r}) "
+                f"official {row['official']}/{official} {row['title']}"
+            )
+    return errors
+
+
 def evaluate(folder: Path = DEFAULT_DIR) -> LabeledReport:
+    """Run the engine over every labeled item and judge every (item, claim) pair."""
     settings = load_settings(folder / "claims.toml")
     engine = Engine(settings.claims, settings.entities)
-    report = LabeledReport()
-    tp = fp = fn = official_ok = 0
-    gold_stance: list[str] = []
-    got_stance: list[str] = []
+    report, tally = LabeledReport(), _Tally()
     for row in load_items(folder / "labeled.jsonl"):
         item = Item(
             id=row["id"], title=row["title"], summary=row["summary"], official_for=tuple(row["official_for"])
@@ -53,31 +90,8 @@ def evaluate(folder: Path = DEFAULT_DIR) -> LabeledReport:
         found = {e.claim_id: e for e in engine.match(item)}
         for claim in engine.claims:
             report.pairs += 1
-            evidence = found.get(claim.id)
-            predicted = evidence is not None and evidence.level == "match"
-            gold = row["claim"] == claim.id
-            tp, fp, fn = (
-                tp + (gold and predicted),
-                fp + (predicted and not gold),
-                fn + (gold and not predicted),
-            )
-            if predicted != gold:
-                report.errors.append(
-                    f"{row['id']} {claim.id}: match gold={gold} got={predicted} {row['title']}"
-                )
-            if gold:
-                stance = evidence.stance if evidence else "none"
-                gold_stance.append(row["stance"])
-                got_stance.append(stance)
-                official = evidence.official if evidence else None
-                official_ok += official == row["official"]
-                if stance != row["stance"] or official != row["official"]:
-                    report.errors.append(
-                        f"{row['id']} {claim.id}: stance {row['stance']}/{stance} "
-                        f"({evidence.cue if evidence else ''!r}) "
-                        f"official {row['official']}/{official} {row['title']}"
-                    )
-    report.match = _match_figures(tp, fp, fn)
-    report.stance = f1_table(gold_stance, got_stance, STANCES)
-    report.official_accuracy = official_ok / max(1, len(gold_stance))
+            report.errors += _judge(row, claim.id, found.get(claim.id), tally)
+    report.match = _match_figures(tally.tp, tally.fp, tally.fn)
+    report.stance = f1_table(tally.gold_stance, tally.got_stance, STANCES)
+    report.official_accuracy = tally.official_ok / max(1, len(tally.gold_stance))
     return report
