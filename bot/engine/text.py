@@ -8,13 +8,12 @@ segmented with jieba and mapped through their own synonym table.
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Mapping
 from functools import lru_cache
-from typing import Any
 
-from bot.engine.lexicon import EN_IRREGULAR, EN_STOP, EN_SYNONYMS, NEGATORS, ZH_STOP, ZH_SYNONYMS, ZH_WORDS
+from bot.engine.lexicon import EN_IRREGULAR, EN_STOP, EN_SYNONYMS, NEGATORS, ZH_STOP, ZH_SYNONYMS
+from bot.engine.segment import Segmenter
 
 _TOKEN = re.compile(r"@[a-z0-9_-]+|#[0-9.]+|[a-z0-9]+(?:'[a-z]+)?|[\u3400-\u9fff]+", re.IGNORECASE)
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -36,21 +35,14 @@ _SCALE = {
 }
 _SENTENCE = re.compile(r"(?<=[.!?。！？；;])\s*|\n+")
 
-_jieba: Any = None
+_jieba: Segmenter | None = None
 
 
-def _segmenter() -> Any:
-    """jieba is slow to load and chatty: load one private tokenizer, once, quietly."""
+def _segmenter() -> Segmenter:
+    """jieba is slow to load: load it on the first Chinese text, once."""
     global _jieba
     if _jieba is None:
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)
-        tokenizer = jieba.Tokenizer()
-        tokenizer.initialize()
-        for word in ZH_WORDS:
-            tokenizer.add_word(word)
-        _jieba = tokenizer
+        _jieba = Segmenter()
     return _jieba
 
 
@@ -113,7 +105,7 @@ def stem(word: str) -> str:
 @lru_cache(maxsize=65536)
 def _chinese_tokens(run: str) -> tuple[tuple[str, str | None], ...]:
     """Segmented once per distinct run: titles are often repeated in summaries, slogans across posts."""
-    words = _segmenter().lcut(run, HMM=False)
+    words = _segmenter().cut(run)
     return tuple((w, None if w in ZH_STOP else ZH_SYNONYMS.get(w, w)) for w in words)
 
 
