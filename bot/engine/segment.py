@@ -32,24 +32,25 @@ class Segmenter:
         self._log_total = math.log(tokenizer.total)
         self._logp: dict[str, float] = {}
 
-    def _logp_of(self, word: str) -> float:
-        p = self._logp.get(word)
-        if p is None:
-            p = math.log(self._freq.get(word) or 1) - self._log_total
-            self._logp[word] = p
+    def _learn(self, word: str) -> float:
+        """The log probability of a word, computed once: `cut` asks for the same few thousand often."""
+        p = self._logp[word] = math.log(self._freq.get(word) or 1) - self._log_total
         return p
 
     def cut(self, run: str) -> list[str]:
         """The most probable split of `run` into dictionary words (jieba's cut with HMM off)."""
-        n, freq, logp = len(run), self._freq, self._logp_of
+        n, freq, known, learn = len(run), self._freq, self._logp, self._learn
         best = [0.0] * (n + 1)
         step = [1] * (n + 1)
         for i in range(n - 1, -1, -1):
-            score, end = logp(run[i]) + best[i + 1], i + 1
+            char = run[i]
+            p = known.get(char)
+            score, end = (learn(char) if p is None else p) + best[i + 1], i + 1
             j = i + 2
             while j <= n and (word := run[i:j]) in freq:
                 if freq[word]:
-                    candidate = logp(word) + best[j]
+                    p = known.get(word)
+                    candidate = (learn(word) if p is None else p) + best[j]
                     if candidate >= score:  # jieba breaks ties towards the longer word
                         score, end = candidate, j
                 j += 1
