@@ -135,14 +135,18 @@ class RuleIndex:
 
     @staticmethod
     def _subject_factor(rule: Rule, terms: set[str]) -> float:
-        """Full score when every entity the claim names is there; less for some, half for none."""
+        """Full score when the claim's parties are there; less when some are missing, half for none.
+
+        Every configured entity counts; of other proper nouns one is enough ("Chery and Brilliance").
+        """
         if not rule.subject:
             return 1.0
         named = rule.subject & terms
         if not named and not any(t.startswith("@") for t in rule.extra & terms):
             return _NO_SUBJECT
         missing = any(t.startswith("@") and t not in terms for t in rule.subject)
-        return _SOME_SUBJECT if missing else 1.0
+        names = {t for t in rule.subject if not t.startswith("@")}
+        return _SOME_SUBJECT if missing or (names and not names & terms) else 1.0
 
     def search(self, terms: set[str]) -> list[Scored]:
         """The candidate rules scored, best first by score: for ranking, no floor."""

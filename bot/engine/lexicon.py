@@ -143,7 +143,8 @@ ZH_WORDS = (
 
 NEGATORS = frozenset(
     """not no never without neither nor none nobody nothing cannot cant dont doesnt didnt isnt wasnt
-    hasnt havent hadnt wont wouldnt arent werent couldnt shouldnt yet_to failed fails fail""".split()
+    hasnt havent hadnt wont wouldnt arent werent couldnt shouldnt yet_to failed fails fail
+    awaiting awaits waiting pending""".split()
 )
 # Chinese words that contain a negating character but do not negate.
 ZH_NEGATOR_EXCEPTIONS = frozenset(

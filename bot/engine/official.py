@@ -17,7 +17,7 @@ _STATES = frozenset(
     """said says say responded responds respond response statement statements spokesperson spokesman
     spokeswoman spokespeople announced announces announcement confirmed confirms denied denies told
     stated clarified clarifies replied notice filing tweeted posted wrote explained insisted declined
-    dismissed rejected refuted reiterated reiterates reiterate
+    dismissed dismisses rejected rejects refuted refutes reiterated reiterates reiterate slammed slams
     回应 公告 声明 表示 称 宣布 否认 辟谣 证实 发文 澄清
     发布 回复 公告称 回应称 表态 官方 官微 发言人 官宣 重申 强调""".split()
 )
@@ -39,9 +39,11 @@ def _stated_by(surfaces: Sequence[str], entities: Sequence[str]) -> str | None:
         if any(w in _GOSSIP for w in surfaces[max(0, i - _BEFORE) : i]):
             continue
         following = surfaces[i + 1 : i + 1 + _AFTER]
-        if following[:2] in (["said", "to"], ["says", "to"]):
-            continue  # "Xiaomi said to be in talks" is hearsay about Xiaomi, not Xiaomi speaking
-        if any(is_statement_word(w) for w in following):
+        # "Xiaomi is said to be in talks" is hearsay about Xiaomi, not Xiaomi speaking.
+        stated = [
+            w for k, w in enumerate(following) if is_statement_word(w) and following[k + 1 : k + 2] != ["to"]
+        ]
+        if stated:
             return entity
         if i >= 2 and surfaces[i - 1] in ("from", "by", "of") and surfaces[i - 2] in _STATES:
             return entity

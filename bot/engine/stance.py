@@ -44,7 +44,10 @@ _HEDGE = re.compile(
     r"\b(?:reportedly|allegedly|rumou?r(?:s|ed)?|sources?|insiders?|said to|may|might|could|possibly|"
     r"perhaps|report(?:s|ed)? (?:say|that|claim)\w*|claim(?:s|ed)?|unconfirmed|unverified|"
     r"speculat\w+|expected to|likely|apparently|purportedly|supposedly|viral|according to)\b"
-    r"|\breports?:|(?:^|[：:，,\s])传(?!统|播|递|承|输)|据悉|传闻|或将|网传|传言|据报道|消息称|疑似|可能|或许|知情人士|爆料|曝|传出|据称|猜测|有望",
+    r"|\breports?:|\bleak(?:s|ed)?\b|\bwhat we know\b"
+    # 或 is "may" before a verb or preposition and "or" between nouns (奇瑞或华晨).
+    r"|或(?=[将与为在于是会已被把降涨升推获成遭再迎])"
+    r"|(?:^|[：:，,\s])传(?!统|播|递|承|输)|据悉|传闻|或将|网传|传言|据报道|消息称|疑似|可能|或许|知情人士|爆料|曝|传出|据称|猜测|有望",
     re.IGNORECASE,
 )
 _QUESTION = re.compile(
