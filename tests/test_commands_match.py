@@ -97,3 +97,9 @@ def test_eval_prints_labeled_figures() -> None:
     assert result.returncode == 0
     assert "match: p=" in result.stdout
     assert "stance macro" in result.stdout
+
+
+def test_eval_checkthat_without_data_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    """Pointing `rumorbot eval checkthat` at a folder without the data set fails cleanly."""
+    result = run("eval", "checkthat", "--data", str(tmp_path))
+    assert (result.returncode, len(result.stderr.strip().splitlines())) == (2, 1)
