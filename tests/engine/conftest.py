@@ -1,4 +1,4 @@
-"""Shared fixtures: one engine over the labeled set's claims, built once per session."""
+"""Engine fixtures: one engine over the labeled set's claims, built once per session."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from bot.engine import Engine
 from config.settings import load_settings
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 @pytest.fixture(scope="session")
