@@ -41,7 +41,8 @@ class Feed:
 class Post:
     """One item published in one feed. `key` names it in tests; `guid` defaults to the link.
 
-    `about` lists the claims the item really speaks to, as a careful reader would label it.
+    `about` lists the claims the item really speaks to, as a careful reader would label it; posts that
+    tell the same news (a copy, a rewrite, the same report in another language) share a `news` label.
     """
 
     key: str
@@ -52,10 +53,15 @@ class Post:
     role: Role = "report"
     guid: str = ""
     about: tuple[str, ...] = ()
+    news: str = ""
 
     @property
     def identity(self) -> str:
         return self.guid or self.link
+
+    @property
+    def same_news(self) -> str:
+        return self.news or self.key
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,13 +132,13 @@ STEPS: tuple[Step, ...] = (
             "under contract, according to people familiar with the matter, as the phone maker looks for "
             "capacity beyond its own Beijing plant.",
             "https://techpulse.example/2023/10/xiaomi-baic-contract-manufacturing",
-            about=OEM,
+            about=OEM, news="baic-rumor",
         ),
         Post(
             "baic-rumor-zh", "kuaibao", "传小米汽车将由北汽蓝谷代工生产",
             "据媒体报道，小米汽车正与北汽蓝谷洽谈新能源汽车代工事宜，北汽蓝谷或将为小米生产部分车型。",
             "https://kuaibao.example/news/xiaomi-baic-oem-rumor",
-            about=OEM,
+            about=OEM, news="baic-rumor",
         ),
         Post(
             "baic-shares", "markets", "BAIC Blue Valley shares jump 22% in three days on Xiaomi production talk",
@@ -155,14 +161,14 @@ STEPS: tuple[Step, ...] = (
             "近日，有媒体报道称小米汽车拟由本公司代工生产。经公司核实，公司未收到相关信息。"
             "公司将严格按照有关规定履行信息披露义务，敬请广大投资者注意投资风险。",
             "https://baicbluevalley.example/ir/2023-10-19-clarification", "official",
-            about=OEM,
+            about=OEM, news="baic-answer",
         ),
         Post(
             "baic-answer-en", "markets", "BAIC Blue Valley says it has no information on building cars for Xiaomi",
             "Responding to media reports on Thursday, BAIC Blue Valley said it \"did not receive relevant "
             "information\" about producing vehicles for Xiaomi.",
             "https://marketswire.example/equities/baic-responds-xiaomi-reports",
-            about=OEM,
+            about=OEM, news="baic-answer",
         ),
         Post(
             "byd-price-cut", "markets", "BYD trims Seal prices by up to 20,000 yuan as EV price war deepens",
@@ -221,13 +227,13 @@ STEPS: tuple[Step, ...] = (
             "vehicles, people familiar with the matter said, a setback for the smartphone maker's plan to "
             "start deliveries next year.",
             BLOOMBERG_LINK, guid="tag:bloomberg.example,2023:xiaomi-approval",
-            about=QUAL,
+            about=QUAL, news="bloomberg",
         ),
         Post(
             "bloomberg-rewrite-zh", "kuaibao", "彭博：小米尚未拿到造车资质",
             "据彭博社援引知情人士报道，小米目前仍未获得生产电动汽车所需的资质，这可能影响其明年交付计划。",
             "https://kuaibao.example/news/bloomberg-xiaomi-no-qualification",
-            about=QUAL,
+            about=QUAL, news="bloomberg",
         ),
     )),
     Step("25 Oct 2023", "Other reports: Xiaomi does have it; the Bloomberg report is republished", (
@@ -235,21 +241,21 @@ STEPS: tuple[Step, ...] = (
             "has-qualification-zh", "kuaibao", "小米汽车已获得纯电动车生产资质，官方暂未回应",
             "据多家媒体报道，小米汽车已拿到纯电动汽车生产资质，可以自主生产。对此，小米方面暂未作出官方回应。",
             "https://kuaibao.example/news/xiaomi-gets-ev-qualification",
-            about=QUAL,
+            about=QUAL, news="has-qualification",
         ),
         Post(
             "has-qualification-en", "technews", "Xiaomi has secured approval to build EVs on its own, reports say",
             "Xiaomi has obtained the qualification to produce electric vehicles without a partner, according "
             "to Chinese media reports. The company has not commented.",
             "https://techpulse.example/2023/10/xiaomi-secures-ev-approval",
-            about=QUAL,
+            about=QUAL, news="has-qualification",
         ),
         Post(
             "bloomberg-syndicated", "headlines", BLOOMBERG_TITLE,
             "Xiaomi Corp. hasn't obtained the government qualification it needs to manufacture electric "
             "vehicles, people familiar with the matter said.",
             BLOOMBERG_LINK, "syndicated", guid="headlines-88213",
-            about=QUAL,
+            about=QUAL, news="bloomberg",
         ),
         Post(
             "xiaomi-phone-zh", "kuaibao", "小米14 Pro开售即售罄，雷军：产能正在加紧爬坡",
