@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import ROOT
 from tests.story.replay import ALICE, WANG, Person, ReplayResult, replay
 from tests.story.timeline import BACKLOG, BLOOMBERG_LINK, STEPS, all_posts, post
 from tests.story.transcript import html_to_text
@@ -28,7 +29,8 @@ ENGINE_READS_REPORTS_SAY_AS_NEUTRAL = pytest.mark.xfail(strict=True, reason=(
     "although it asserts the claim"))
 ENGINE_MATCHES_BAIC_ANSWER_TO_QUALIFICATION = pytest.mark.xfail(strict=True, reason=(
     "engine: 'BAIC Blue Valley says it has no information on building cars for Xiaomi' matches "
-    "xiaomi-qualification (score 0.57, refutes), so Alice is alerted about BAIC"))
+    "xiaomi-qualification (score 0.57, refutes), so Alice is alerted about BAIC; and 传小米汽车将由北汽蓝谷代工生产 "
+    "matches xiaomi-chery-brilliance-oem (score 0.70)"))
 ENGINE_WEIGHS_MISREAD_REPORTS = pytest.mark.xfail(strict=True, reason=(
     "follows from the two engine misreadings above: 1 supporting and 3 refuting stories make it 'leaning false'"))
 STORIES_MERGE_UNRELATED_CHINESE_REPORTS = pytest.mark.xfail(strict=True, reason=(
@@ -273,3 +275,11 @@ def test_the_bot_stops_cleanly_when_interrupted(story: Story) -> None:
     """SIGINT at the end of the replay ends the bot with exit code 0 and no traceback in its log."""
     assert story.result.exit_code == 0
     assert "Traceback" not in story.result.log_path.read_text(encoding="utf-8")
+
+
+def test_readme_shows_how_to_try_the_bot_without_a_token() -> None:
+    """The README documents `make demo` with an excerpt of its transcript, and the Makefile has the target."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "`make demo`" in readme
+    assert "🤖 bot: 🔔 xiaomi-qualification" in readme
+    assert "\ndemo:" in (ROOT / "Makefile").read_text(encoding="utf-8")
