@@ -96,9 +96,9 @@ def _failing_text(rt: Runtime, feed: Feed, error: str) -> str:
     )
 
 
-async def _tell_admins(rt: Runtime, feed: Feed, text: str, now: float) -> None:
-    """Once per change of state, not at every poll: the outbox key carries the moment it changed."""
-    alerts = [outbox.NewAlert(admin, 0, "", int(now), f"feed:{feed.id}", text)
+async def _tell_admins(rt: Runtime, feed: Feed, change: str, text: str, now: float) -> None:
+    """Once per change of state, not at every poll: the outbox key carries the change and its moment (ms)."""
+    alerts = [outbox.NewAlert(admin, 0, "", int(now * 1000), f"feed:{feed.id}:{change}", text)
               for admin in sorted(rt.settings.telegram.admins)]
     await outbox.enqueue(rt.db, alerts, now)
     rt.outbox_ready.set()
@@ -121,7 +121,7 @@ async def _succeeded(
             etag=result.etag, last_modified=result.last_modified, title=title, url=result.permanent_url,
         )
         if feed.failing:
-            await _tell_admins(rt, feed, f"✅ Feed <b>{escape(feed.display_name)}</b> works again.", now)
+            await _tell_admins(rt, feed, "recovered", f"✅ Feed <b>{escape(feed.display_name)}</b> works again.", now)
 
 
 async def _failed(rt: Runtime, feed: Feed, error: str, result: FetchResult | None) -> FeedReport:
@@ -134,6 +134,6 @@ async def _failed(rt: Runtime, feed: Feed, error: str, result: FetchResult | Non
             rt.db, feed.id, now=now, next_check_at=now + delay, error=error, failing_after=polling.failing_after
         )
         if newly_failing:
-            await _tell_admins(rt, feed, _failing_text(rt, feed, error), now)
+            await _tell_admins(rt, feed, "failing", _failing_text(rt, feed, error), now)
     log.warning("feed %s: %s (failure %d, next try in %.0f s)", feed.url, error, feed.error_count + 1, delay)
     return FeedReport(feed.url, "error", http_status, 0, error, newly_failing=newly_failing)
