@@ -11,14 +11,17 @@ import argparse
 import asyncio
 import os
 import sys
+import time
 from pathlib import Path
 from typing import Any
+
+import aiosqlite
 
 from bot.feedlist import ImportReport, export_feeds, import_feeds
 from bot.feeds.errors import OpmlError
 from bot.feeds.opml import MAX_OPML_BYTES, parse_opml
 from config.settings import ConfigError, Settings, load_settings
-from storage import StorageError, connect
+from storage import StorageError, connect, feeds, transaction
 
 
 def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
@@ -32,9 +35,21 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     parser.set_defaults(handler=main)
 
 
+async def open_database(settings: Settings) -> aiosqlite.Connection:
+    """The bot's database with the configured feeds in it, as a running bot would have it."""
+    db = await connect(settings.db_path)
+    try:
+        async with transaction(db):
+            await feeds.sync_config_feeds(db, settings.feeds, time.time())
+    except BaseException:
+        await db.close()
+        raise
+    return db
+
+
 async def run_import(settings: Settings, data: bytes) -> ImportReport:
     listed = parse_opml(data)
-    db = await connect(settings.db_path)
+    db = await open_database(settings)
     try:
         return await import_feeds(db, listed, allow_private=settings.polling.allow_private)
     finally:
@@ -42,7 +57,7 @@ async def run_import(settings: Settings, data: bytes) -> ImportReport:
 
 
 async def run_export(settings: Settings) -> bytes:
-    db = await connect(settings.db_path)
+    db = await open_database(settings)
     try:
         return await export_feeds(db)
     finally:
