@@ -89,6 +89,11 @@ async def set_story(db: aiosqlite.Connection, item_id: int, story_id: int) -> No
     await db.execute("UPDATE items SET story_id = ? WHERE id = ?", (story_id, item_id))
 
 
+async def set_stories(db: aiosqlite.Connection, stories: Sequence[tuple[int, int]]) -> None:
+    """Record the story of many items at once: (item_id, story_id) pairs."""
+    await db.executemany("UPDATE items SET story_id = ? WHERE id = ?", [(story, item) for item, story in stories])
+
+
 async def recent_items(db: aiosqlite.Connection, since: float) -> list[StoredItem]:
     """Items fetched since `since`, oldest first: replayed into the story index at start-up."""
     async with db.execute(
