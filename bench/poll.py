@@ -156,8 +156,8 @@ async def measure(port: int) -> tuple[float, float, int, float, list[FetchResult
     return cold, warm, items, peak_rss_mb(), results
 
 
-async def poller_cycles(port: int, folder: Path) -> tuple[float, float, int]:
-    """Cold and warm cycles through `poll_due` on a fresh database; returns seconds and items stored."""
+async def poller_cycles(port: int, folder: Path) -> tuple[float, float, int, float]:
+    """Cold and warm cycles through `poll_due` on a fresh database: seconds, items stored, peak RSS so far."""
     settings = load_settings(EXAMPLE, {"RUMORBOT_DB": str(folder / "bench.sqlite3")})
     settings = dataclasses.replace(
         settings,
@@ -183,7 +183,7 @@ async def poller_cycles(port: int, folder: Path) -> tuple[float, float, int]:
     finally:
         await rt.http.aclose()
         await rt.db.close()
-    return cold, warm, stored
+    return cold, warm, stored, peak_rss_mb()
 
 
 def main() -> None:
@@ -203,7 +203,7 @@ def main() -> None:
 
 
 def report(cold: float, warm: float, items: int, rss: float, results: list[FetchResult], *,
-           poller: tuple[float, float, int]) -> None:
+           poller: tuple[float, float, int, float]) -> None:
     megabytes = sum(len(r.body) for r in results) / 1e6
     floor, ours = parse_floor(results)
     fast = alternative_floor(results)
@@ -213,14 +213,15 @@ def report(cold: float, warm: float, items: int, rss: float, results: list[Fetch
     if fast is not None:
         print(f"alternative: fastfeedparser {fast:.2f} s ({floor / fast:.1f}x faster than feedparser)")
     print(f"peak RSS {rss:.0f} MB (fetch + parse cycles)")
-    poller_cold, poller_warm, stored = poller
+    poller_cold, poller_warm, stored, poller_rss = poller
     print(f"poller (store + match + evidence, SQLite file): cold {poller_cold:.2f} s ({stored} items stored, "
-          f"{stored / poller_cold:.0f} items/s), warm {poller_warm:.2f} s")
+          f"{stored / poller_cold:.0f} items/s), warm {poller_warm:.2f} s, peak RSS {poller_rss:.0f} MB")
     extra = f" fastfeedparser_s={fast:.2f}" if fast is not None else ""
     print(f"bench poll: feeds={FEEDS} items={items} cold_s={cold:.2f} warm_s={warm:.2f} "
           f"items_per_s={items / cold:.0f} floor_s={floor:.2f} parse_s={ours:.2f} "
           f"cold_over_floor={cold / floor:.2f} peak_rss_mb={rss:.0f} poller_cold_s={poller_cold:.2f} "
-          f"poller_warm_s={poller_warm:.2f} poller_cold_over_floor={poller_cold / floor:.2f}{extra}")
+          f"poller_warm_s={poller_warm:.2f} poller_cold_over_floor={poller_cold / floor:.2f} "
+          f"poller_peak_rss_mb={poller_rss:.0f}{extra}")
 
 
 if __name__ == "__main__":
