@@ -27,6 +27,7 @@ max_interval = 3600
 timeout = 1
 max_body_bytes = 65536
 per_host = 4
+concurrency = {concurrency}
 failing_after = 3
 allow_private = {allow_private}
 
@@ -49,9 +50,10 @@ NEW = FakeItem("Xiaomi still lacks the qualification to build cars, Bloomberg re
 CALM = FakeItem("Xiaomi opens a phone store in Shenzhen", "https://news.example/store", "calm-1")
 
 
-def runtime_settings(tmp_path: Path, allow_private: bool = True) -> Path:
+def runtime_settings(tmp_path: Path, allow_private: bool = True, concurrency: int = 20) -> Path:
     path = tmp_path / "bot.toml"
-    path.write_text(CONFIG.format(allow_private=str(allow_private).lower()), encoding="utf-8")
+    path.write_text(CONFIG.format(allow_private=str(allow_private).lower(), concurrency=concurrency),
+                    encoding="utf-8")
     return path
 
 
@@ -61,8 +63,9 @@ async def server() -> AsyncIterator[FeedServer]:
         yield feed_server
 
 
-async def open_rt(tmp_path: Path, allow_private: bool = True) -> Runtime:
-    settings = load_settings(runtime_settings(tmp_path, allow_private), {"RUMORBOT_DB": str(tmp_path / "b.sqlite3")})
+async def open_rt(tmp_path: Path, allow_private: bool = True, concurrency: int = 20) -> Runtime:
+    settings = load_settings(runtime_settings(tmp_path, allow_private, concurrency),
+                             {"RUMORBOT_DB": str(tmp_path / "b.sqlite3")})
     return await open_runtime(settings)
 
 
@@ -307,6 +310,24 @@ async def test_private_address_is_refused_unless_allowed(tmp_path: Path, server:
         assert (report.status, report.error) == ("error", "refused: resolves to private address 127.0.0.1")
         assert server.hits["/news.xml"] == 0
         assert (await fresh(runtime, feed)).last_error == report.error
+    finally:
+        await runtime.http.aclose()
+        await runtime.db.close()
+
+
+async def test_a_cycle_larger_than_its_in_flight_limit_polls_every_feed(tmp_path: Path, server: FeedServer) -> None:
+    """With one fetch at a time (two feeds in flight) a slow feed and twenty others are all polled in one cycle."""
+    runtime = await open_rt(tmp_path, concurrency=1)
+    try:
+        server.set("/slow.xml", rss20([CALM]), delay=3)
+        for n in range(20):
+            server.set(f"/f{n}.xml", rss20([FakeItem(f"Item {n}", guid=f"g{n}")]))
+        await track(runtime, server.url("/slow.xml"))
+        for n in range(20):
+            await track(runtime, server.url(f"/f{n}.xml"))
+        reports = await poll_due(runtime)
+        assert sorted(r.status for r in reports) == ["error"] + ["ok"] * 20
+        assert await items.count_items(runtime.db) == 20
     finally:
         await runtime.http.aclose()
         await runtime.db.close()
