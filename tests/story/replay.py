@@ -188,6 +188,10 @@ async def stop_process(proc: asyncio.subprocess.Process) -> None:
 class Replay:
     """One run of the story; `run()` returns what each user saw."""
 
+    fake: FakeTelegram
+    feeds: FeedServer
+    proc: asyncio.subprocess.Process | None = None
+
     def __init__(self, workdir: Path, progress: Callable[[str], None] | None = None) -> None:
         self.workdir = workdir
         self.progress = progress or (lambda _: None)
@@ -217,8 +221,9 @@ class Replay:
                 await self.play(step)
             for person, text in STATUS_CHECKS:
                 self.status_replies.append((person, text, await self.say(person, text, record=False)))
+        exit_code = self.proc.returncode if self.proc else None
         return ReplayResult(self.chats, self.steps, self.status_replies, self.db_path, self.log_path,
-                            self.proc.returncode, self.published)
+                            exit_code, self.published)
 
     # -- feeds -----------------------------------------------------------------------------------
 
@@ -287,15 +292,15 @@ class Replay:
         deadline = time.monotonic() + timeout
         while not condition():
             if self.proc_ended():
-                raise ReplayError(f"the bot stopped (exit {self.proc.returncode}) while waiting for {what}\n"
+                code = self.proc.returncode if self.proc else None
+                raise ReplayError(f"the bot stopped (exit {code}) while waiting for {what}\n"
                                   + self.log_tail())
             if time.monotonic() > deadline:
                 raise ReplayError(f"gave up after {timeout:.0f} s waiting for {what}\n" + self.log_tail())
             await asyncio.sleep(0.05)
 
     def proc_ended(self) -> bool:
-        proc = getattr(self, "proc", None)
-        return proc is not None and proc.returncode is not None
+        return self.proc is not None and self.proc.returncode is not None
 
     def log_tail(self, lines: int = 40) -> str:
         if not self.log_path.exists():
