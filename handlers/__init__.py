@@ -45,6 +45,8 @@ COMMANDS: tuple[tuple[str, Handler, str], ...] = (
     ("feeds", admin_feeds.list_feeds, "Admin: feeds and their state"),
     ("rmfeed", admin_feeds.remove_feed, "Admin: stop tracking a feed"),
 )
+# Commands that wait on the network (a feed's DNS and fetch): other chats' updates go on meanwhile.
+SLOW_COMMANDS = frozenset({"addfeed"})
 # Commands everyone sees in Telegram's menu; admin commands work but are not advertised.
 MENU = ("start", "help", "claims", "topics", "subscribe", "unsubscribe", "mysubs", "status", "settings")
 
@@ -72,7 +74,7 @@ def menu(lang: str) -> list[BotCommand]:
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     application.add_handler(TypeHandler(Update, common.remember_chat), group=-1)
     for name, callback, _ in COMMANDS:
-        application.add_handler(CommandHandler(name, callback))
+        application.add_handler(CommandHandler(name, callback, block=name not in SLOW_COMMANDS))
     for pattern, on_press in BUTTONS:
         application.add_handler(CallbackQueryHandler(on_press, pattern=pattern))
     application.add_handler(CallbackQueryHandler(fallback.stale_button))
