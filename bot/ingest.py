@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 import aiosqlite
 
 from bot.alerts import AlertFacts, render_alert
+from bot.delivery import release_at
 from bot.engine import Engine, Evidence, Item, StoryIndex, claim_status
 from bot.feeds.parse import ParsedEntry
 from storage import chats, claims, evidence, items, outbox
@@ -136,5 +137,6 @@ async def _queue_alerts(
         kind = "official" if official else "evidence"
         for sub in await chats.subscribers(db, claim.id, claim.topic):
             if wants(sub, official, status_changed):
-                queued.append(outbox.NewAlert(sub.chat_id, sub.thread_id, claim.id, f.story_id, kind, text))
+                when = release_at(now, sub.delivery, sub.quiet_start, sub.quiet_end, sub.timezone)
+                queued.append(outbox.NewAlert(sub.chat_id, sub.thread_id, claim.id, f.story_id, kind, text, when))
     return await outbox.enqueue(db, queued, now) if queued else 0
