@@ -11,12 +11,14 @@ import random
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from html import escape
 
 from bot.feeds.fetch import FetchRequest, FetchResult, fetch
 from bot.feeds.parse import ParsedFeed, parse
 from bot.ingest import ingest
 from bot.runtime import Runtime
 from storage import feeds as feed_store
+from storage import outbox
 from storage.db import transaction
 from storage.feeds import Feed
 
@@ -81,6 +83,22 @@ async def _ingested(rt: Runtime, feed: Feed, result: FetchResult, parsed: Parsed
     return FeedReport(feed.url, "ok", result.http_status, report.new_items, None, alerts=report.alerts)
 
 
+def _failing_text(rt: Runtime, feed: Feed, error: str) -> str:
+    return (
+        f"⚠️ Feed <b>{escape(feed.display_name)}</b> is failing: {rt.settings.polling.failing_after} checks in a row "
+        f"went wrong.\nLast error: {escape(error)}\n{escape(feed.url)}\nIt is still checked, less often; "
+        "/feeds shows its state."
+    )
+
+
+async def _tell_admins(rt: Runtime, feed: Feed, text: str, now: float) -> None:
+    """Once per change of state, not at every poll: the outbox key carries the moment it changed."""
+    alerts = [outbox.NewAlert(admin, 0, "", int(now), f"feed:{feed.id}", text)
+              for admin in sorted(rt.settings.telegram.admins)]
+    await outbox.enqueue(rt.db, alerts, now)
+    rt.outbox_ready.set()
+
+
 async def _succeeded(rt: Runtime, feed: Feed, result: FetchResult, title: str | None) -> None:
     polling = rt.settings.polling
     interval = feed.interval_s or polling.interval
@@ -93,6 +111,8 @@ async def _succeeded(rt: Runtime, feed: Feed, result: FetchResult, title: str | 
             rt.db, feed.id, now=now, next_check_at=now + interval * random.uniform(0.95, 1.05),
             etag=result.etag, last_modified=result.last_modified, title=title, url=result.permanent_url,
         )
+        if feed.failing:
+            await _tell_admins(rt, feed, f"✅ Feed <b>{escape(feed.display_name)}</b> works again.", now)
 
 
 async def _failed(rt: Runtime, feed: Feed, error: str, http_status: int | None) -> FeedReport:
@@ -103,5 +123,7 @@ async def _failed(rt: Runtime, feed: Feed, error: str, http_status: int | None) 
         newly_failing = await feed_store.record_error(
             rt.db, feed.id, now=now, next_check_at=now + delay, error=error, failing_after=polling.failing_after
         )
+        if newly_failing:
+            await _tell_admins(rt, feed, _failing_text(rt, feed, error), now)
     log.warning("feed %s: %s (failure %d, next try in %.0f s)", feed.url, error, feed.error_count + 1, delay)
     return FeedReport(feed.url, "error", http_status, 0, error, newly_failing=newly_failing)
