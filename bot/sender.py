@@ -118,15 +118,17 @@ class Sender:
         finally:
             await self._finish_in_flight()
 
-    async def drain(self, within: float = 60.0) -> None:
-        """Send until nothing is due or in flight (for tools and tests); held alerts stay held."""
+    async def drain(self, within: float = 60.0, horizon: float = 5.0) -> None:
+        """Send until nothing is in flight or due in the next `horizon` seconds (for tools and tests)."""
         deadline = time.monotonic() + within
         while time.monotonic() < deadline:
-            started = await self.launch_due()
-            if started == 0 and not self._tasks and not await outbox.due_alerts(self.db, time.time(), 1):
-                return
-            if started == 0:
-                await self._idle()
+            if await self.launch_due():
+                continue
+            if not self._tasks:
+                next_due = await outbox.next_due_at(self.db)
+                if next_due is None or next_due > time.time() + horizon:
+                    return
+            await self._idle()
         raise TimeoutError(f"outbox not drained within {within} s")
 
     async def launch_due(self) -> int:
