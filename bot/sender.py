@@ -108,8 +108,8 @@ class Sender:
         try:
             while True:
                 try:
-                    started = await self.launch_due()
                     await self.log_backlog()
+                    started = await self.launch_due()
                     if started == 0:
                         await self._idle()
                 except Exception:
