@@ -15,6 +15,8 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Contex
 import handlers
 from bot.engine import Engine
 from bot.feeds.fetch import new_client
+from bot.feeds.identity import canonical_link
+from bot.feeds.limits import HostLimiter
 from bot.poller import poll_due
 from bot.runtime import RUNTIME_KEY, Runtime, get_runtime
 from bot.sender import Sender
@@ -59,9 +61,13 @@ async def open_runtime(settings: Settings) -> Runtime:
         await feeds.sync_config_feeds(db, settings.feeds, now)
     tracked = [r.claim for r in await claims.list_claims(db)]
     entities = await claims.list_entities(db)
-    rt = Runtime(settings, db, new_client(), Engine(tracked, entities), {e.id: e for e in entities})
+    polling = settings.polling
+    rt = Runtime(
+        settings, db, new_client(timeout=polling.timeout, allow_private=polling.allow_private),
+        Engine(tracked, entities), {e.id: e for e in entities}, HostLimiter(polling.concurrency, polling.per_host),
+    )
     for it in await items.recent_items(db, now - STORY_MEMORY_S):
-        rt.stories.assign(it.story_id or it.id, it.title, it.summary, it.link, _utc(it.published_at))
+        rt.stories.assign(it.story_id or it.id, it.title, it.summary, canonical_link(it.link), _utc(it.published_at))
     return rt
 
 

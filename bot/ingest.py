@@ -15,6 +15,7 @@ import aiosqlite
 from bot.alerts import AlertFacts, render_alert
 from bot.delivery import release_at
 from bot.engine import Engine, Evidence, Item, StoryIndex, claim_status
+from bot.feeds.identity import canonical_link
 from bot.feeds.parse import ParsedEntry
 from storage import chats, claims, evidence, items, outbox
 from storage.chats import Subscriber
@@ -85,7 +86,7 @@ async def _match(
     found = []
     for it in stored:
         published = datetime.fromtimestamp(it.published_at, tz=UTC)
-        story_id = it.story_id or stories.assign(it.id, it.title, it.summary, it.link, published)
+        story_id = it.story_id or stories.assign(it.id, it.title, it.summary, canonical_link(it.link), published)
         if it.story_id is None:
             await items.set_story(db, it.id, story_id)
         item = Item(str(it.id), it.title, it.summary, it.link, feed.display_name, published, feed.official_for)

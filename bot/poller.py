@@ -15,6 +15,7 @@ from html import escape
 
 from bot.feeds.fetch import FetchRequest, FetchResult, fetch
 from bot.feeds.parse import ParsedFeed, parse
+from bot.feeds.schedule import next_interval, retry_delay
 from bot.ingest import ingest
 from bot.runtime import Runtime
 from storage import feeds as feed_store
@@ -38,11 +39,6 @@ class FeedReport:
     newly_failing: bool = False
 
 
-def backoff_delay(errors: int, base: float, cap: float) -> float:
-    """Exponential backoff after `errors` consecutive failures, capped."""
-    return float(min(cap, base * 2 ** max(0, errors - 1)))
-
-
 async def poll_due(rt: Runtime) -> list[FeedReport]:
     """Poll every feed whose next check time has come, concurrently."""
     due = await feed_store.due_feeds(rt.db, time.time())
@@ -57,19 +53,28 @@ async def poll_due(rt: Runtime) -> list[FeedReport]:
 async def poll_feed(rt: Runtime, feed: Feed) -> FeedReport:
     """Fetch, parse and ingest one feed, then schedule its next check. Never raises for feed problems."""
     try:
-        result = await fetch(rt.http, FetchRequest(feed.url, feed.etag, feed.last_modified))
+        async with rt.fetch_slots.slot(feed.url):
+            result = await fetch(rt.http, FetchRequest(feed.url, feed.etag, feed.last_modified),
+                                 max_body_bytes=rt.settings.polling.max_body_bytes)
         if result.outcome == "ok":
-            parsed = await parse(result.body, result.headers, result.url, datetime.now(tz=UTC))
+            parsed = await parse(result.body, result.headers, result.final_url or result.url, datetime.now(tz=UTC))
             if parsed.error:
-                return await _failed(rt, feed, parsed.error, result.http_status)
+                return await _failed(rt, feed, parsed.error, result)
+            if parsed.warning:
+                log.info("feed %s: %s (entries kept)", feed.url, parsed.warning)
             return await _ingested(rt, feed, result, parsed)
         if result.outcome == "not_modified":
             await _succeeded(rt, feed, result, None)
             return FeedReport(feed.url, "not_modified", result.http_status, 0, None)
-        return await _failed(rt, feed, result.error or "fetch failed", result.http_status)
+        return await _failed(rt, feed, result.error or "fetch failed", result)
     except Exception as err:  # a bug while handling one feed must not stop the others
         log.exception("feed %s: unexpected error", feed.url)
         return await _failed(rt, feed, f"internal error: {type(err).__name__}", None)
+
+
+def backoff_delay(rt: Runtime, errors: int, retry_after: float | None) -> float:
+    polling = rt.settings.polling
+    return retry_delay(errors, polling.min_interval, polling.max_interval, retry_after=retry_after)
 
 
 async def _ingested(rt: Runtime, feed: Feed, result: FetchResult, parsed: ParsedFeed) -> FeedReport:
@@ -77,7 +82,7 @@ async def _ingested(rt: Runtime, feed: Feed, result: FetchResult, parsed: Parsed
     alert = feed.polled_once or rt.settings.polling.alert_backlog
     names = {e.id: e.names[0] for e in rt.entities.values()}
     report = await ingest(rt.db, rt.engine, rt.stories, names, feed, parsed.entries, now=now, alert=alert)
-    await _succeeded(rt, feed, result, parsed.title)
+    await _succeeded(rt, feed, result, parsed.title, parsed.ttl_minutes)
     log.info("feed %s: %d new, %d edited, %d alerts", feed.url, report.new_items, report.edited_items,
              report.alerts)
     return FeedReport(feed.url, "ok", result.http_status, report.new_items, None, alerts=report.alerts)
@@ -99,12 +104,16 @@ async def _tell_admins(rt: Runtime, feed: Feed, text: str, now: float) -> None:
     rt.outbox_ready.set()
 
 
-async def _succeeded(rt: Runtime, feed: Feed, result: FetchResult, title: str | None) -> None:
+async def _succeeded(
+    rt: Runtime, feed: Feed, result: FetchResult, title: str | None, ttl_minutes: int | None = None
+) -> None:
     polling = rt.settings.polling
-    interval = feed.interval_s or polling.interval
-    if result.max_age:
-        interval = max(interval, result.max_age)
-    interval = min(max(interval, polling.min_interval), polling.max_interval)
+    interval = next_interval(
+        feed.interval_s or polling.interval, polling.min_interval, polling.max_interval,
+        max_age=result.max_age, ttl_minutes=ttl_minutes, retry_after=result.retry_after,
+    )
+    if result.permanent_url:
+        log.info("feed %s moved permanently to %s", feed.url, result.permanent_url)
     now = time.time()
     async with transaction(rt.db):
         await feed_store.record_success(
@@ -115,10 +124,11 @@ async def _succeeded(rt: Runtime, feed: Feed, result: FetchResult, title: str | 
             await _tell_admins(rt, feed, f"✅ Feed <b>{escape(feed.display_name)}</b> works again.", now)
 
 
-async def _failed(rt: Runtime, feed: Feed, error: str, http_status: int | None) -> FeedReport:
+async def _failed(rt: Runtime, feed: Feed, error: str, result: FetchResult | None) -> FeedReport:
     polling = rt.settings.polling
     now = time.time()
-    delay = backoff_delay(feed.error_count + 1, polling.min_interval, polling.max_interval)
+    delay = backoff_delay(rt, feed.error_count + 1, result.retry_after if result else None)
+    http_status = result.http_status if result else None
     async with transaction(rt.db):
         newly_failing = await feed_store.record_error(
             rt.db, feed.id, now=now, next_check_at=now + delay, error=error, failing_after=polling.failing_after

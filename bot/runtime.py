@@ -11,6 +11,7 @@ import aiosqlite
 import httpx
 
 from bot.engine import Claim, Engine, Entity, StoryIndex
+from bot.feeds.limits import HostLimiter
 from config.settings import Settings
 
 RUNTIME_KEY = "rumorbot.runtime"
@@ -23,6 +24,7 @@ class Runtime:
     http: httpx.AsyncClient
     engine: Engine
     entities: dict[str, Entity]
+    fetch_slots: HostLimiter
     stories: StoryIndex = field(default_factory=StoryIndex)
     outbox_ready: asyncio.Event = field(default_factory=asyncio.Event)
 

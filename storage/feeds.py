@@ -122,9 +122,15 @@ async def record_success(
     """A fetch worked (200 or 304): clear the error state and keep the validators."""
     await db.execute(
         "UPDATE feeds SET etag = COALESCE(?, etag), last_modified = COALESCE(?, last_modified), "
-        "title = COALESCE(?, title), url = COALESCE(?, url), next_check_at = ?, last_checked_at = ?, "
+        "title = COALESCE(?, title), next_check_at = ?, last_checked_at = ?, "
         "last_success_at = ?, error_count = 0, failing = 0, polled_once = 1 WHERE id = ?",
-        (etag, last_modified, title, url, next_check_at, now, now, feed_id),
+        (etag, last_modified, title, next_check_at, now, now, feed_id),
+    )
+    if url:
+        # A feed that moved for good follows its new URL, unless another tracked feed is already there.
+        await db.execute(
+            "UPDATE feeds SET url = ? WHERE id = ? AND NOT EXISTS (SELECT 1 FROM feeds WHERE url = ?)",
+            (url, feed_id, url),
     )
 
 

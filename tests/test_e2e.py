@@ -78,14 +78,14 @@ class Bot:
         self.process = None
         return (code if code is not None else -1), err.decode()
 
-    async def polls(self, n: int, timeout: float = 15) -> None:
+    async def polls(self, n: int, within: float = 15) -> None:
         """Wait until the feed has been fetched `n` more times."""
         target = self.feeds.hits["/news.xml"] + n
-        for _ in range(int(timeout * 20)):
+        for _ in range(int(within * 20)):
             if self.feeds.hits["/news.xml"] >= target:
                 return
             await asyncio.sleep(0.05)
-        raise AssertionError(f"the feed was not polled {n} more times in {timeout} s")
+        raise AssertionError(f"the feed was not polled {n} more times in {within} s")
 
 
 @pytest.fixture
@@ -170,7 +170,7 @@ async def test_missing_token_says_how_to_get_one(tmp_path: Path) -> None:
         sys.executable, "-m", "bot", "run", env=env, cwd=ROOT,
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
     )
-    out, err = await asyncio.wait_for(proc.communicate(), timeout=20)
+    _, err = await asyncio.wait_for(proc.communicate(), timeout=20)
     assert proc.returncode == 2
     lines = err.decode().strip().splitlines()
     assert len(lines) == 1
