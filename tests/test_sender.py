@@ -125,6 +125,15 @@ async def test_migrated_group_moves_and_gets_the_alert(rig: Rig) -> None:
     assert [s.chat_id for s in await chats.subscribers(rig.db, "c", "")] == [-1004001]
 
 
+async def test_migration_onto_a_chat_that_has_the_alert_sends_it_once(rig: Rig) -> None:
+    """When the supergroup already has the same alert queued, the group's copy is dropped, not looped on."""
+    rig.telegram.migrate_chat(-4001, supergroup(-1004001))
+    await rig.queue(alert(-4001), alert(-1004001))
+    await rig.sender.drain()
+    assert len(rig.texts(-1004001)) == 1
+    assert await rig.states() == {(-4001, 1): "dead", (-1004001, 1): "sent"}
+
+
 async def test_unparsable_html_is_resent_as_plain_text(rig: Rig) -> None:
     """A 400 "can't parse entities" is answered by sending the same alert without markup."""
     rig.telegram.fail_next("sendMessage", cant_parse_entities(), chat_id=1)
