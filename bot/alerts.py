@@ -9,9 +9,9 @@ from urllib.parse import urlsplit
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.engine.types import Claim, Evidence
+from bot.i18n import label, t
+from bot.textsplit import trim_html
 
-STANCE_WORDS = {"supports": "supports the claim", "refutes": "refutes the claim", "neutral": "reports it, no side"}
-OFFICIAL_VERBS = {"supports": "confirms", "refutes": "denies", "neutral": "comments"}
 MAX_QUOTE = 300
 
 
@@ -42,32 +42,40 @@ def quote(text: str, limit: int = MAX_QUOTE) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def render_alert(facts: AlertFacts) -> str:
+def render_alert(facts: AlertFacts, lang: str = "en") -> str:
     """One alert: the claim, what happened, the sentence that shows it, the source, the new status."""
     ev = facts.evidence
-    lines = [f"🔔 <b>{escape(facts.claim.id)}</b>: {escape(facts.claim.text)}"]
-    if ev.official:
-        how = "statement" if ev.official == "source" else "reported statement"
-        lines.append(
-            f"🏛 <b>Official response from {escape(facts.official_name)}</b> ({how}): "
-            f"{OFFICIAL_VERBS[ev.stance]}"
-        )
-    else:
-        lines.append(f"📰 New evidence: {STANCE_WORDS[ev.stance]}")
+    lines = [f"🔔 <b>{escape(facts.claim.id)}</b>: {escape(facts.claim.text)}", _what_happened(facts, lang)]
     lines.append(f"<blockquote>{escape(quote(ev.sentence or facts.title))}</blockquote>")
     link = safe_link(facts.link)
-    source = escape(facts.source or "source")
+    source = escape(facts.source or t(lang, "alert.source"))
     lines.append(f'<a href="{escape(link, quote=True)}">{source}</a>' if link else source)
     if facts.new_status and facts.old_status != facts.new_status:
-        lines.append(f"Status: {escape(facts.old_status or 'unverified')} → <b>{escape(facts.new_status)}</b>")
-    return "\n".join(lines)
+        old = label(lang, "status", facts.old_status or "unverified")
+        lines.append(t(lang, "alert.status", old=escape(old), new=escape(label(lang, "status", facts.new_status))))
+    return trim_html("\n".join(lines))
 
 
-def alert_keyboard(claim_id: str) -> InlineKeyboardMarkup:
+def _what_happened(facts: AlertFacts, lang: str) -> str:
+    """"Official response from BAIC Blue Valley (statement): denies", or the stance of a media report."""
+    ev = facts.evidence
+    if ev.official:
+        return t(lang, "alert.official", name=escape(facts.official_name or ev.official_entity or ""),
+                 how=label(lang, "alert.how", ev.official), verb=label(lang, "alert.verb", ev.stance))
+    return t(lang, "alert.evidence", stance=label(lang, "alert.stance", ev.stance))
+
+
+def alert_keyboard(claim_id: str, lang: str = "en") -> InlineKeyboardMarkup:
     """The buttons under every alert: the claim's full status, and muting the claim in this chat."""
     return InlineKeyboardMarkup(
         [[
-            InlineKeyboardButton("Full status", callback_data=f"status:{claim_id}"),
-            InlineKeyboardButton("Mute this claim", callback_data=f"mute:{claim_id}"),
+            InlineKeyboardButton(t(lang, "button.status"), callback_data=f"status:{claim_id}"),
+            InlineKeyboardButton(t(lang, "button.mute"), callback_data=f"mute:{claim_id}"),
         ]]
     )
+
+
+def render_digest(alerts: list[str], lang: str = "en") -> str:
+    """Several rendered alerts in one message, newest last, under one heading."""
+    heading = t(lang, "digest.heading", n=len(alerts))
+    return "\n\n".join([heading, *alerts])

@@ -9,7 +9,6 @@ import time
 from datetime import UTC, datetime
 from typing import Any
 
-from telegram import BotCommand
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
 
 import handlers
@@ -92,7 +91,8 @@ async def _post_init(app: App) -> None:
     )
     sender = Sender(app.bot, rt.db, rt.outbox_ready)
     app.bot_data[SENDER_KEY] = asyncio.get_running_loop().create_task(sender.run(), name="sender")
-    await app.bot.set_my_commands([BotCommand(name, text) for name, _, text in handlers.COMMANDS])
+    await app.bot.set_my_commands(handlers.menu("en"))
+    await app.bot.set_my_commands(handlers.menu("zh"), language_code="zh")
     log.info("rumorbot started: %d feeds, %d claims", len(await feeds.list_feeds(rt.db)), len(rt.engine.claims))
 
 

@@ -17,6 +17,7 @@ from bot.delivery import release_at
 from bot.engine import Engine, Evidence, Item, StoryIndex, claim_status
 from bot.feeds.identity import canonical_link
 from bot.feeds.parse import ParsedEntry
+from bot.i18n import as_lang
 from storage import chats, claims, evidence, items, outbox
 from storage.chats import Subscriber
 from storage.db import transaction
@@ -133,11 +134,15 @@ async def _queue_alerts(
             official_name=entity_names.get(f.evidence.official_entity or "", f.evidence.official_entity or ""),
             old_status=old if status_changed else None, new_status=new if status_changed else None,
         )
-        text = render_alert(facts)
+        texts: dict[str, str] = {}  # one rendering per language the subscribers read
         official = f.evidence.official is not None
         kind = "official" if official else "evidence"
         for sub in await chats.subscribers(db, claim.id, claim.topic):
             if wants(sub, official, status_changed):
+                lang = as_lang(sub.language)
+                if lang not in texts:
+                    texts[lang] = render_alert(facts, lang)
                 when = release_at(now, sub.delivery, sub.quiet_start, sub.quiet_end, sub.timezone)
-                queued.append(outbox.NewAlert(sub.chat_id, sub.thread_id, claim.id, f.story_id, kind, text, when))
+                queued.append(outbox.NewAlert(sub.chat_id, sub.thread_id, claim.id, f.story_id, kind, texts[lang],
+                                              when))
     return await outbox.enqueue(db, queued, now) if queued else 0

@@ -1,14 +1,15 @@
-"""Telegram command handlers, one module per feature, all registered in `register`."""
+"""Telegram command and button handlers, one module per feature, all registered in `register`."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from telegram import Update
-from telegram.ext import Application, CommandHandler, MessageHandler, filters
+from telegram import BotCommand, Update
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, TypeHandler, filters
 
-from handlers import claims, fallback, start, status, subscriptions
+from bot.i18n import t
+from handlers import admin_claims, claims, common, fallback, settings, start, stats, status, subscriptions
 
 Handler = Callable[[Update, Any], Coroutine[Any, Any, None]]
 
@@ -22,11 +23,38 @@ COMMANDS: tuple[tuple[str, Handler, str], ...] = (
     ("unsubscribe", subscriptions.unsubscribe, "Stop alerts on a claim or topic"),
     ("mysubs", subscriptions.my_subscriptions, "This chat's subscriptions"),
     ("status", status.status, "Where a claim stands and why"),
+    ("settings", settings.settings, "Alert level, delivery, quiet hours, language"),
+    ("track", admin_claims.track, "Admin: track a claim"),
+    ("untrack", admin_claims.untrack, "Admin: stop tracking a claim"),
+    ("entities", admin_claims.list_entities, "Admin: parties that answer officially"),
+    ("entity", admin_claims.set_entity, "Admin: add or rename an entity"),
+    ("official", admin_claims.set_official, "Admin: whose official voice a feed is"),
+    ("stats", stats.stats, "Admin: feeds, items, claims, chats, outbox"),
+)
+# Commands everyone sees in Telegram's menu; admin commands work but are not advertised.
+MENU = ("start", "help", "claims", "topics", "subscribe", "unsubscribe", "mysubs", "status", "settings")
+
+# (callback_data pattern, handler) for inline buttons
+BUTTONS: tuple[tuple[str, Handler], ...] = (
+    (r"^status:", status.status_button),
+    (r"^mute:", subscriptions.mute_button),
+    (r"^sub:", subscriptions.subscribe_button),
+    (r"^claims:", claims.claims_page_button),
+    (r"^set:", settings.settings_button),
 )
 
 
+def menu(lang: str) -> list[BotCommand]:
+    """The command menu in one language, as `setMyCommands` takes it."""
+    return [BotCommand(name, t(lang, f"cmd.{name}")) for name in MENU]
+
+
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    application.add_handler(TypeHandler(Update, common.remember_chat), group=-1)
     for name, callback, _ in COMMANDS:
         application.add_handler(CommandHandler(name, callback))
+    for pattern, on_press in BUTTONS:
+        application.add_handler(CallbackQueryHandler(on_press, pattern=pattern))
+    application.add_handler(CallbackQueryHandler(fallback.stale_button))
     application.add_handler(MessageHandler(filters.COMMAND, fallback.unknown_command))
     application.add_error_handler(fallback.on_error)

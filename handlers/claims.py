@@ -1,36 +1,93 @@
-"""/claims and /topics: what is tracked."""
+"""/claims and /topics: what is tracked, a page at a time, with a button to subscribe to each claim."""
 
 from __future__ import annotations
 
 from html import escape
 
-from telegram import Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
-from handlers.common import Context, reply, runtime
+from bot.i18n import label, plural, t
+from handlers.common import Context, edit_in_place, language, reply, runtime, slug_arg, usage
 from storage import claims
+
+PAGE_SIZE = 5
+MAX_CALLBACK_BYTES = 64
+
+
+def button(text: str, data: str) -> InlineKeyboardButton | None:
+    """An inline button, or None when its data would pass Telegram's 64-byte limit."""
+    return InlineKeyboardButton(text, callback_data=data) if len(data.encode()) <= MAX_CALLBACK_BYTES else None
+
+
+def _keyboard(rows: list[list[InlineKeyboardButton | None]]) -> InlineKeyboardMarkup | None:
+    kept = [[b for b in row if b is not None] for row in rows]
+    kept = [row for row in kept if row]
+    return InlineKeyboardMarkup(kept) if kept else None
+
+
+async def claims_page(
+    context: Context, lang: str, topic: str | None, page: int
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """One page of claims (of a topic) as text, with subscribe and page buttons."""
+    records = await claims.list_claims(runtime(context).db, topic)
+    if not records:
+        return await _no_claims(context, lang, topic), None
+    pages = (len(records) + PAGE_SIZE - 1) // PAGE_SIZE
+    page = min(max(page, 0), pages - 1)
+    shown = records[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]
+    first, last = page * PAGE_SIZE + 1, page * PAGE_SIZE + len(shown)
+    head = t(lang, "claims.header_topic" if topic else "claims.header", topic=escape(topic or ""),
+             first=first, last=last, total=len(records))
+    lines = [f"<code>{escape(r.claim.id)}</code> [{escape(label(lang, 'status', r.status))}]\n"
+             f"{escape(r.claim.text)}" for r in shown]
+    text = "\n\n".join([head, *lines, t(lang, "claims.footer")])
+    rows = [[button(t(lang, "button.subscribe", claim=r.claim.id), f"sub:{r.claim.id}")] for r in shown]
+    where = topic or ""
+    nav = [button(t(lang, "claims.prev"), f"claims:{page - 1}:{where}") if page > 0 else None,
+           button(t(lang, "claims.next"), f"claims:{page + 1}:{where}") if page + 1 < pages else None]
+    return text, _keyboard([*rows, nav])
+
+
+async def _no_claims(context: Context, lang: str, topic: str | None) -> str:
+    if not topic:
+        return t(lang, "claims.none")
+    known = ", ".join(name for name, _ in await claims.topics(runtime(context).db)) or t(lang, "none")
+    return t(lang, "claims.none_in_topic", topic=escape(topic), topics=escape(known))
 
 
 async def list_claims(update: Update, context: Context) -> None:
-    """List tracked claims, optionally of one topic."""
+    """List tracked claims, optionally of one topic, a page at a time."""
+    lang = await language(update, context)
     args = context.args or []
-    if len(args) > 1:
-        await reply(update, "Usage: /claims [topic]")
+    topic = slug_arg(args[0]) if len(args) == 1 else None
+    if len(args) > 1 or (args and topic is None):
+        await usage(update, lang, "claims")
         return
-    topic = args[0].lower() if args else None
-    records = await claims.list_claims(runtime(context).db, topic)
-    if not records:
-        known = ", ".join(t for t, _ in await claims.topics(runtime(context).db)) or "none yet"
-        await reply(update, f"No claims{' in that topic' if topic else ''}. Topics: {escape(known)}")
+    text, keyboard = await claims_page(context, lang, topic, 0)
+    await reply(update, text, keyboard=keyboard)
+
+
+async def claims_page_button(update: Update, context: Context) -> None:
+    """Turn the page of a /claims list in place."""
+    query = update.callback_query
+    if query is None or query.data is None:
         return
-    lines = [f"<code>{escape(r.claim.id)}</code> [{escape(r.status)}]\n{escape(r.claim.text)}" for r in records]
-    await reply(update, "\n\n".join(lines) + "\n\nSubscribe with /subscribe &lt;claim id&gt;")
+    _, page, topic = [*query.data.split(":", 2), "", ""][:3]
+    lang = await language(update, context)
+    text, keyboard = await claims_page(context, lang, slug_arg(topic), int(page) if page.isdigit() else 0)
+    await query.answer()
+    await edit_in_place(query, text, keyboard)
 
 
 async def list_topics(update: Update, context: Context) -> None:
     """List topics with their number of claims."""
+    lang = await language(update, context)
+    if context.args:
+        await usage(update, lang, "topics")
+        return
     found = await claims.topics(runtime(context).db)
     if not found:
-        await reply(update, "No topics yet.")
+        await reply(update, t(lang, "topics.none"))
         return
-    lines = [f"<code>{escape(t)}</code> – {n} claim{'s' if n != 1 else ''}" for t, n in found]
-    await reply(update, "\n".join(lines) + "\n\nSubscribe to a whole topic with /subscribe &lt;topic&gt;")
+    lines = [f"<code>{escape(name)}</code> – {plural(lang, 'topics.line', n)}" for name, n in found]
+    await reply(update, "\n".join(lines) + "\n\n" + t(lang, "topics.footer"))

@@ -1,19 +1,25 @@
-"""What every handler needs: the runtime, the chat's place, and short replies."""
+"""What every handler needs: the runtime, the chat's place and language, checks, and short replies."""
 
 from __future__ import annotations
 
+import re
 import time
 
-from telegram import Message, Update
+from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType, ParseMode
+from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
+from bot.i18n import Lang, choose_language, t
 from bot.runtime import Runtime, get_runtime
-from storage import chats
+from bot.textsplit import split_html, trim_html
+from storage import chats, claims
 from storage.db import transaction
 
 Context = ContextTypes.DEFAULT_TYPE
 GROUP_TYPES = (ChatType.GROUP, ChatType.SUPERGROUP)
+SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+MAX_ARG = 64
 
 
 def runtime(context: Context) -> Runtime:
@@ -25,35 +31,75 @@ def thread_of(message: Message) -> int:
     return message.message_thread_id if message.is_topic_message and message.message_thread_id else 0
 
 
+def slug_arg(value: str) -> str | None:
+    """A user's id argument, lower-cased, if it is a well-formed slug; None for garbage."""
+    value = value.strip().lower()
+    return value if SLUG.match(value) else None
+
+
 async def remember_chat(update: Update, context: Context) -> None:
-    chat = update.effective_chat
+    """Record the chat (and the language its last speaker uses) before any handler runs."""
+    chat, user = update.effective_chat, update.effective_user
     if chat is None:
         return
+    seen = choose_language(None, user.language_code) if user and user.language_code else None
     db = runtime(context).db
     async with transaction(db):
-        await chats.ensure_chat(db, chat.id, chat.type, chat.title or chat.full_name or "", time.time())
+        await chats.ensure_chat(db, chat.id, chat.type, chat.title or chat.full_name or "", time.time(), seen)
 
 
-async def reply(update: Update, text: str, *, html: bool = True) -> None:
-    """Answer in the chat (and forum topic) the command came from."""
+async def language(update: Update, context: Context) -> Lang:
+    """The chat's chosen language, else the language of the user's Telegram."""
+    chat, user = update.effective_chat, update.effective_user
+    stored = await chats.chat_language(runtime(context).db, chat.id) if chat else None
+    return choose_language(stored, user.language_code if user else None)
+
+
+async def reply(
+    update: Update, text: str, *, html: bool = True, keyboard: InlineKeyboardMarkup | None = None
+) -> Message | None:
+    """Answer in the chat (and forum topic) the update came from, split to fit; buttons on the last part."""
     message = update.effective_message
     if message is None:
-        return
-    await message.reply_text(
-        text,
-        parse_mode=ParseMode.HTML if html else None,
-        do_quote=False,
-        disable_web_page_preview=True,
-    )
+        return None
+    parts = split_html(text) if html else [text[:4000]]
+    sent = None
+    for number, part in enumerate(parts, start=1):
+        sent = await message.reply_text(
+            part,
+            parse_mode=ParseMode.HTML if html else None,
+            do_quote=False,
+            disable_web_page_preview=True,
+            reply_markup=keyboard if number == len(parts) else None,
+        )
+    return sent
+
+
+async def edit_in_place(query: CallbackQuery, text: str, keyboard: InlineKeyboardMarkup | None) -> None:
+    """Redraw the message under a pressed button; pressing the current choice again changes nothing."""
+    try:
+        await query.edit_message_text(trim_html(text), parse_mode=ParseMode.HTML, reply_markup=keyboard,
+                                      disable_web_page_preview=True)
+    except BadRequest as err:
+        if "not modified" not in err.message.lower():
+            raise
+
+
+async def usage(update: Update, lang: str, command: str) -> None:
+    """The short usage line of a command, for missing, extra or garbage arguments."""
+    await reply(update, t(lang, "usage", usage=t(lang, f"usage.{command}")))
 
 
 async def may_manage(update: Update, context: Context) -> bool:
-    """In groups only administrators change subscriptions; anyone may in a private chat."""
+    """In groups only administrators change subscriptions and settings; anyone may in a private chat."""
     chat, user = update.effective_chat, update.effective_user
     if chat is None or user is None:
         return False
     if chat.type not in GROUP_TYPES:
         return True
+    message = update.effective_message
+    if message is not None and message.sender_chat is not None and message.sender_chat.id == chat.id:
+        return True  # an anonymous administrator writes as the group itself
     member = await context.bot.get_chat_member(chat.id, user.id)
     return member.status in ("administrator", "creator")
 
@@ -62,3 +108,9 @@ def is_admin(update: Update, context: Context) -> bool:
     """Bot administrators are listed in the configuration; checked on every admin command."""
     user = update.effective_user
     return user is not None and user.id in runtime(context).settings.telegram.admins
+
+
+async def reload_engine(rt: Runtime) -> None:
+    """Claims or entities changed in storage: match new items against the stored set from now on."""
+    tracked = [r.claim for r in await claims.list_claims(rt.db)]
+    rt.rebuild_engine(tracked, await claims.list_entities(rt.db))

@@ -4,33 +4,20 @@ from __future__ import annotations
 
 from telegram import Update
 
-from handlers.common import Context, remember_chat, reply
-
-START = (
-    "👋 <b>rumorbot</b> follows rumors in the news and tells you when a source weighs in, "
-    "and above all when the company or regulator concerned answers officially.\n\n"
-    "Begin with /claims to see what is tracked, then <code>/subscribe &lt;claim or topic&gt;</code>.\n"
-    "/help lists every command."
-)
-
-HELP = (
-    "<b>Commands</b>\n"
-    "/claims [topic] – tracked claims\n"
-    "/topics – topics (groups of claims)\n"
-    "/subscribe &lt;claim|topic&gt; – get alerts\n"
-    "/unsubscribe &lt;claim|topic&gt; – stop them\n"
-    "/mysubs – this chat's subscriptions\n"
-    "/status &lt;claim&gt; – where a claim stands and why\n"
-    "/help – this list"
-)
+from bot.i18n import t
+from handlers.common import Context, is_admin, language, reply, usage
 
 
 async def start(update: Update, context: Context) -> None:
-    """Greet the user and say how to begin."""
-    await remember_chat(update, context)
-    await reply(update, START)
+    """Greet the user and say how to begin (a deep-link payload after /start is ignored)."""
+    await reply(update, t(await language(update, context), "start"))
 
 
 async def help_command(update: Update, context: Context) -> None:
-    """List the commands."""
-    await reply(update, HELP)
+    """List the commands; bot administrators also see theirs."""
+    lang = await language(update, context)
+    if context.args:
+        await usage(update, lang, "help")
+        return
+    text = t(lang, "help") + (t(lang, "help.admin") if is_admin(update, context) else "")
+    await reply(update, text)

@@ -1,4 +1,4 @@
-"""/status: where a claim stands, and the evidence that put it there."""
+"""/status and the "full status" button: where a claim stands, and the evidence that put it there."""
 
 from __future__ import annotations
 
@@ -8,47 +8,81 @@ from html import escape
 from telegram import Update
 
 from bot.alerts import quote, safe_link
-from handlers.common import Context, reply, runtime
+from bot.i18n import label, plural, t
+from bot.runtime import Runtime
+from handlers.common import Context, language, reply, runtime, slug_arg, usage
 from handlers.subscriptions import suggestions
 from storage import claims, evidence
 from storage.evidence import EvidenceView
 
 STATUS_ICONS = {"unverified": "❔", "disputed": "⚖️", "leaning true": "↗️", "leaning false": "↘️",
                 "confirmed": "✅", "denied": "❌"}
+EVIDENCE_SHOWN = 8
+RELATED_SHOWN = 3
 
 
-def _line(ev: EvidenceView, entity_name: str) -> str:
+def _line(ev: EvidenceView, lang: str, entity_name: str) -> str:
+    """One piece of evidence: who, stance, source (linked), date, and the sentence that shows it."""
     day = datetime.fromtimestamp(ev.published_at, tz=UTC).strftime("%Y-%m-%d")
     link = safe_link(ev.link)
     source = escape(ev.source)
     source = f'<a href="{escape(link, quote=True)}">{source}</a>' if link else source
-    who = f"🏛 official ({escape(entity_name)}), " if ev.official else ""
-    return f"• {who}{escape(ev.stance)} – {source}, {day}\n  “{escape(quote(ev.sentence or ev.title, 200))}”"
+    who = t(lang, "status.official_by", name=escape(entity_name)) if ev.official else ""
+    stance = escape(label(lang, "stance", ev.stance))
+    return f"• {who}{stance} – {source}, {day}\n  “{escape(quote(ev.sentence or ev.title, 200))}”"
+
+
+def _section(heading: str, lines: list[str]) -> list[str]:
+    return ["\n".join([heading, *lines])] if lines else []
+
+
+async def status_text(rt: Runtime, lang: str, claim_id: str) -> str | None:
+    """The claim, its status and why, official responses, latest evidence, counts, possibly related."""
+    record = await claims.get_claim(rt.db, claim_id)
+    if record is None:
+        return None
+    found = await evidence.claim_evidence(rt.db, claim_id, "match", EVIDENCE_SHOWN)
+    maybe = await evidence.claim_evidence(rt.db, claim_id, "candidate", RELATED_SHOWN)
+    stories, sources = await evidence.evidence_counts(rt.db, claim_id)
+    reason = escape(record.status_reason) if record.status_reason else t(lang, "status.no_reason")
+    parts = [
+        f"<b>{escape(claim_id)}</b>: {escape(record.claim.text)}",
+        t(lang, "status.line", icon=STATUS_ICONS.get(record.status, ""),
+          status=escape(label(lang, "status", record.status)), reason=reason),
+        *_section(t(lang, "status.official"),
+                  [_line(e, lang, rt.entity_name(e.official_entity)) for e in found if e.official]),
+        *_section(t(lang, "status.evidence"), [_line(e, lang, "") for e in found if not e.official]),
+        t(lang, "status.counts", stories=plural(lang, "status.stories", stories),
+          sources=plural(lang, "status.sources", sources)),
+        *_section(t(lang, "status.related"), [_line(e, lang, "") for e in maybe]),
+    ]
+    return "\n\n".join(parts)
+
+
+async def answer_status(update: Update, context: Context, lang: str, claim_id: str) -> None:
+    """Reply with the claim's status, or with the closest ids when there is no such claim."""
+    text = await status_text(runtime(context), lang, claim_id)
+    if text is None:
+        text = t(lang, "status.unknown", claim=escape(claim_id)) + await suggestions(context, lang, claim_id)
+    await reply(update, text)
 
 
 async def status(update: Update, context: Context) -> None:
     """Show a claim's status, why, and its evidence."""
+    lang = await language(update, context)
     args = context.args or []
-    if len(args) != 1:
-        await reply(update, "Usage: /status &lt;claim&gt;, for example /status xiaomi-qualification")
+    claim_id = slug_arg(args[0]) if len(args) == 1 else None
+    if claim_id is None:
+        await usage(update, lang, "status")
         return
-    rt = runtime(context)
-    claim_id = args[0].lower()[:64]
-    record = await claims.get_claim(rt.db, claim_id)
-    if record is None:
-        await reply(update, f"No claim called <code>{escape(claim_id)}</code>." + await suggestions(context, claim_id))
+    await answer_status(update, context, lang, claim_id)
+
+
+async def status_button(update: Update, context: Context) -> None:
+    """The "full status" button under an alert."""
+    query = update.callback_query
+    if query is None or query.data is None:
         return
-    found = await evidence.claim_evidence(rt.db, claim_id, "match", 8)
-    maybe = await evidence.claim_evidence(rt.db, claim_id, "candidate", 3)
-    stories, sources = await evidence.evidence_counts(rt.db, claim_id)
-    icon = STATUS_ICONS.get(record.status, "")
-    parts = [
-        f"<b>{escape(claim_id)}</b>: {escape(record.claim.text)}",
-        f"Status: {icon} <b>{escape(record.status)}</b> – {escape(record.status_reason or 'no evidence yet')}",
-        f"{stories} stor{'y' if stories == 1 else 'ies'} from {sources} source{'s' if sources != 1 else ''}.",
-    ]
-    if found:
-        parts.append("\n".join(["<b>Evidence</b>", *(_line(e, rt.entity_name(e.official_entity)) for e in found)]))
-    if maybe:
-        parts.append("\n".join(["<b>Possibly related</b>", *(_line(e, "") for e in maybe)]))
-    await reply(update, "\n\n".join(parts))
+    await query.answer()
+    lang = await language(update, context)
+    await answer_status(update, context, lang, slug_arg(query.data.removeprefix("status:")) or "?")

@@ -1,4 +1,4 @@
-"""/subscribe, /unsubscribe and /mysubs: which claims and topics a chat hears about."""
+"""/subscribe, /unsubscribe, /mysubs and the subscribe and mute buttons: what a chat hears about."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from html import escape
 
 from telegram import Update
 
-from handlers.common import Context, may_manage, remember_chat, reply, runtime, thread_of
+from bot.i18n import t
+from handlers.common import Context, language, may_manage, reply, runtime, slug_arg, thread_of, usage
 from storage import chats, claims
 from storage.db import transaction
 
@@ -18,70 +19,102 @@ async def resolve_target(context: Context, name: str) -> tuple[str, str] | None:
     db = runtime(context).db
     if await claims.get_claim(db, name):
         return "claim", name
-    if name in {t for t, _ in await claims.topics(db)}:
+    if name in {topic for topic, _ in await claims.topics(db)}:
         return "topic", name
     return None
 
 
-async def suggestions(context: Context, name: str) -> str:
+async def suggestions(context: Context, lang: str, name: str) -> str:
+    """" Did you mean …?" with the closest claim ids and topics, or a pointer to /claims."""
     db = runtime(context).db
-    names = [r.claim.id for r in await claims.list_claims(db)] + [t for t, _ in await claims.topics(db)]
+    names = [r.claim.id for r in await claims.list_claims(db)] + [topic for topic, _ in await claims.topics(db)]
     close = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
-    return f" Did you mean {', '.join(f'<code>{escape(c)}</code>' for c in close)}?" if close else " See /claims."
+    if not close:
+        return t(lang, "sub.see_claims")
+    return t(lang, "sub.did_you_mean", names=", ".join(f"<code>{escape(c)}</code>" for c in close))
 
 
-async def _change(update: Update, context: Context, adding: bool) -> None:
-    command = "subscribe" if adding else "unsubscribe"
-    args = context.args or []
-    if len(args) != 1:
-        await reply(update, f"Usage: /{command} &lt;claim or topic&gt;, for example /{command} xiaomi-auto")
-        return
+async def change_subscription(update: Update, context: Context, lang: str, name: str, adding: bool) -> str:
+    """Subscribe or unsubscribe this chat (and forum topic); the answer to give."""
     if not await may_manage(update, context):
-        await reply(update, "Only the group's administrators can change its subscriptions.")
-        return
-    name = args[0].lower()[:64]
+        return t(lang, "group_admins_only")
     target = await resolve_target(context, name)
-    if target is None:
-        await reply(update, f"No claim or topic called <code>{escape(name)}</code>." + await suggestions(context, name))
-        return
-    db, message = runtime(context).db, update.effective_message
-    if message is None:
-        return
-    await remember_chat(update, context)
+    message = update.effective_message
+    if target is None or message is None:
+        return t(lang, "sub.unknown", name=escape(name)) + await suggestions(context, lang, name)
+    db, (kind, value) = runtime(context).db, target
     async with transaction(db):
         if adding:
-            changed = await chats.subscribe(db, message.chat_id, thread_of(message), *target, time.time())
+            changed = await chats.subscribe(db, message.chat_id, thread_of(message), kind, value, time.time())
         else:
-            changed = await chats.unsubscribe(db, message.chat_id, thread_of(message), *target)
-    kind, value = target
-    if adding:
-        text = (f"✅ Subscribed to {kind} <code>{escape(value)}</code>. You will hear of new evidence and "
-                "official responses." if changed else f"Already subscribed to <code>{escape(value)}</code>.")
-    else:
-        text = (f"Unsubscribed from <code>{escape(value)}</code>." if changed
-                else f"This chat was not subscribed to <code>{escape(value)}</code>.")
-    await reply(update, text)
+            changed = await chats.unsubscribe(db, message.chat_id, thread_of(message), kind, value)
+    key = ("sub.done" if changed else "sub.already") if adding else ("unsub.done" if changed else "unsub.not")
+    return t(lang, key, kind=t(lang, f"kind.{kind}"), name=escape(value))
+
+
+async def _command(update: Update, context: Context, adding: bool) -> None:
+    lang = await language(update, context)
+    command = "subscribe" if adding else "unsubscribe"
+    args = context.args or []
+    name = slug_arg(args[0]) if len(args) == 1 else None
+    if name is None:
+        await usage(update, lang, command)
+        return
+    await reply(update, await change_subscription(update, context, lang, name, adding))
 
 
 async def subscribe(update: Update, context: Context) -> None:
     """Subscribe this chat (or forum topic) to a claim or a topic."""
-    await _change(update, context, adding=True)
+    await _command(update, context, adding=True)
 
 
 async def unsubscribe(update: Update, context: Context) -> None:
     """End a subscription."""
-    await _change(update, context, adding=False)
+    await _command(update, context, adding=False)
+
+
+async def subscribe_button(update: Update, context: Context) -> None:
+    """The ➕ button under a /claims list: subscribe, and say so in a short notice."""
+    query = update.callback_query
+    if query is None or query.data is None:
+        return
+    lang = await language(update, context)
+    name = slug_arg(query.data.removeprefix("sub:")) or ""
+    answer = await change_subscription(update, context, lang, name, adding=True)
+    await query.answer()
+    await reply(update, answer)
+
+
+async def mute_button(update: Update, context: Context) -> None:
+    """The "mute this claim" button under an alert: no more alerts on that claim here."""
+    query = update.callback_query
+    message = update.effective_message
+    if query is None or query.data is None or message is None:
+        return
+    lang = await language(update, context)
+    claim_id = slug_arg(query.data.removeprefix("mute:"))
+    if claim_id is None or not await may_manage(update, context):
+        await query.answer(t(lang, "button_expired" if claim_id is None else "group_admins_only"), show_alert=True)
+        return
+    db = runtime(context).db
+    async with transaction(db):
+        await chats.mute(db, message.chat_id, thread_of(message), claim_id, time.time())
+    await query.answer()
+    await reply(update, t(lang, "mute.done", claim=escape(claim_id)))
 
 
 async def my_subscriptions(update: Update, context: Context) -> None:
     """List this chat's subscriptions."""
+    lang = await language(update, context)
     message = update.effective_message
-    if message is None:
+    if context.args or message is None:
+        await usage(update, lang, "mysubs")
         return
     subs = await chats.chat_subscriptions(runtime(context).db, message.chat_id)
     if not subs:
-        await reply(update, "No subscriptions yet. See /claims, then /subscribe &lt;claim or topic&gt;.")
+        await reply(update, t(lang, "mysubs.none"))
         return
-    lines = [f"{s.kind} <code>{escape(s.target)}</code>" + (f" (topic thread {s.thread_id})" if s.thread_id else "")
-             for s in subs]
-    await reply(update, "Subscriptions:\n" + "\n".join(lines))
+    lines = [f"{t(lang, f'kind.{s.kind}')} <code>{escape(s.target)}</code>"
+             + (t(lang, "mysubs.thread", thread=s.thread_id) if s.thread_id else "")
+             + (t(lang, "mysubs.muted") if s.muted else "") for s in subs]
+    await reply(update, "\n".join([t(lang, "mysubs.header"), *lines]))

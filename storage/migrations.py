@@ -132,6 +132,14 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         """,
     ),
     (
+        "chat language seen from users",
+        """
+        -- The language_code of the last user who spoke in the chat ('en', 'zh', ...): alerts to a chat
+        -- with no language set are written in it.
+        ALTER TABLE chats ADD COLUMN seen_language TEXT;
+        """,
+    ),
+    (
         "outbox: held alerts (digests, quiet hours) and per-chat pending lookups",
         """
         ALTER TABLE outbox ADD COLUMN held INTEGER NOT NULL DEFAULT 0;   -- 1: bundle into a digest when due
