@@ -11,7 +11,7 @@
 | timeout, network error, 5xx           | retried with backoff (1 s, 2 s, 4 s ... 10 min)   |
 | any other 400                         | dead, with Telegram's reason logged               |
 
-Pace: sends start at most `rate` per second overall (29: just under Telegram's 30, so a strict
+Pace: sends start one by one, `1 / rate` apart (29/s: just under Telegram's 30, so a strict
 1-second window never sees a 31st), at least `per_chat_interval` apart in one chat, several at once
 (`concurrency`) so that a slow reply does not slow the others; `AIORateLimiter` in the application adds
 the 20-per-minute limit of groups. Each round takes the oldest due alert of every chat
@@ -55,6 +55,7 @@ log = logging.getLogger(__name__)
 GONE_REASONS = ("chat not found", "user is deactivated", "bot was kicked", "chat was deleted",
                 "group chat was deactivated", "not enough rights to send text messages", "have no rights")
 _TAG = re.compile(r"<[^>]+>")
+PACE_SLACK = 0.005  # a turn that starts this late keeps the schedule; later (a stalled loop) restarts it
 
 
 def retry_seconds(err: RetryAfter) -> float:
@@ -99,7 +100,8 @@ class Sender:
         self._finished: set[int] = set()      # alert ids settled since the last query
         self._tasks: set[asyncio.Task[None]] = set()
         self._paused_until = 0.0
-        self._next_start = 0.0
+        self._pace_lock = asyncio.Lock()
+        self._last_start = 0.0
         self._soonest = 0.0
         self._backlog_logged_at = 0.0
 
@@ -141,7 +143,6 @@ class Sender:
             if not self._free(alert):
                 continue
             await self._slots.acquire()
-            await self._pace()
             if self._paused() or not self._free(alert):
                 self._slots.release()
                 if self._paused():
@@ -170,13 +171,22 @@ class Sender:
         if wait > 0:
             await asyncio.sleep(wait)
 
-    async def _pace(self) -> None:
-        """Space send starts `1 / rate` seconds apart."""
-        now = time.monotonic()
-        start = max(now, self._next_start)
-        self._next_start = start + 1.0 / self.rate
-        if start > now:
-            await asyncio.sleep(start - now)
+    async def _turn(self) -> None:
+        """Wait for this send's turn: after any 429 pause, and `1 / rate` after the previous send started.
+
+        Sends take turns one by one, measured when each really starts: after the event loop stalls, two
+        sends never leave together (which would put a 31st message into some one-second window).
+        """
+        async with self._pace_lock:
+            while True:
+                await self._wait_unpaused()
+                ideal = self._last_start + 1.0 / self.rate
+                wait = ideal - time.monotonic()
+                if wait > 0:
+                    await asyncio.sleep(wait)
+                if not self._paused():
+                    break
+            self._last_start = max(ideal, time.monotonic() - PACE_SLACK)
 
     def _start(self, alert: PendingAlert) -> None:
         self._busy.add(alert.chat_id)
@@ -189,6 +199,7 @@ class Sender:
         """One message: the alert alone, or the digest it heads; always frees its chat and slot."""
         group = [alert]
         try:
+            await self._turn()
             group = await self._message_group(alert)
             await self.deliver(group)
         except Exception:
