@@ -3,19 +3,22 @@
 A server process serves the feeds (English tweets from CheckThat! 2020, Chinese Weibo posts from
 CED; one Chinese feed in five is GB18030) so its CPU does not count against the client. Then: a cold
 cycle (every feed 200), a warm cycle (every feed 304 through its ETag), and the parse-only floor
-(feedparser alone over the same bytes, in this process). Prints figures; the last line is
-`bench poll: key=value ...`.
+(feedparser alone over the same bytes, in this process). Then the same cold and warm cycles through
+the real poller (`poll_due` over a Runtime on a real SQLite file with the example claims: fetch,
+parse, store, match, evidence, schedule). Prints figures; the last line is `bench poll: key=value ...`.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import hashlib
 import json
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -26,12 +29,19 @@ sys.path.insert(0, str(ROOT))
 import feedparser  # noqa: E402 - after the path set-up so `bot` and `tests` import from this checkout
 from aiohttp import web  # noqa: E402
 
+from bot.app import open_runtime  # noqa: E402
 from bot.feeds.fetch import FetchRequest, FetchResult, fetch, new_client  # noqa: E402
 from bot.feeds.limits import HostLimiter  # noqa: E402
 from bot.feeds.parse import parse, parse_sync  # noqa: E402
+from bot.poller import poll_due  # noqa: E402
+from config.settings import FeedConfig, load_settings  # noqa: E402
+from storage import feeds as feed_store  # noqa: E402
+from storage import items as item_store  # noqa: E402
+from storage import transaction  # noqa: E402
 from tests.fakes.feed_server import FakeItem, rss20  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
+EXAMPLE = ROOT / "config" / "example.toml"
 FEEDS, ITEMS = 1000, 50
 CONCURRENCY, PER_HOST = 20, 20  # PollingConfig.concurrency; every feed here shares one host
 
@@ -146,6 +156,36 @@ async def measure(port: int) -> tuple[float, float, int, float, list[FetchResult
     return cold, warm, items, peak_rss_mb(), results
 
 
+async def poller_cycles(port: int, folder: Path) -> tuple[float, float, int, float]:
+    """Cold and warm cycles through `poll_due` on a fresh database: seconds, items stored, peak RSS so far."""
+    settings = load_settings(EXAMPLE, {"RUMORBOT_DB": str(folder / "bench.sqlite3")})
+    settings = dataclasses.replace(
+        settings,
+        polling=dataclasses.replace(settings.polling, allow_private=True, concurrency=CONCURRENCY, per_host=PER_HOST),
+        feeds=tuple(FeedConfig(f"http://127.0.0.1:{port}/feed/{n}", f"Feed {n}") for n in range(FEEDS)),
+    )
+    rt = await open_runtime(settings)
+    try:
+        started = time.perf_counter()
+        reports = await poll_due(rt)
+        cold = time.perf_counter() - started
+        assert len(reports) == FEEDS
+        assert all(r.status == "ok" for r in reports), {r.error for r in reports}
+        stored = await item_store.count_items(rt.db)
+        async with transaction(rt.db):
+            for feed in await feed_store.list_feeds(rt.db):
+                await feed_store.set_next_check(rt.db, feed.id, 0)
+        started = time.perf_counter()
+        reports = await poll_due(rt)
+        warm = time.perf_counter() - started
+        assert len(reports) == FEEDS
+        assert all(r.status == "not_modified" for r in reports)
+    finally:
+        await rt.http.aclose()
+        await rt.db.close()
+    return cold, warm, stored, peak_rss_mb()
+
+
 def main() -> None:
     server = subprocess.Popen([sys.executable, __file__, "--serve"], stdin=subprocess.PIPE,
                               stdout=subprocess.PIPE, text=True)
@@ -153,14 +193,17 @@ def main() -> None:
         assert server.stdout is not None
         port = int(server.stdout.readline())
         figures = asyncio.run(measure(port))
+        with tempfile.TemporaryDirectory() as folder:
+            poller = asyncio.run(poller_cycles(port, Path(folder)))
     finally:
         if server.stdin is not None:
             server.stdin.close()
         server.wait(timeout=10)
-    report(*figures)
+    report(*figures, poller=poller)
 
 
-def report(cold: float, warm: float, items: int, rss: float, results: list[FetchResult]) -> None:
+def report(cold: float, warm: float, items: int, rss: float, results: list[FetchResult], *,
+           poller: tuple[float, float, int, float]) -> None:
     megabytes = sum(len(r.body) for r in results) / 1e6
     floor, ours = parse_floor(results)
     fast = alternative_floor(results)
@@ -169,11 +212,16 @@ def report(cold: float, warm: float, items: int, rss: float, results: list[Fetch
     print(f"parse-only: feedparser {floor:.2f} s ({megabytes / floor:.1f} MB/s), our parse_sync {ours:.2f} s")
     if fast is not None:
         print(f"alternative: fastfeedparser {fast:.2f} s ({floor / fast:.1f}x faster than feedparser)")
-    print(f"peak RSS {rss:.0f} MB")
+    print(f"peak RSS {rss:.0f} MB (fetch + parse cycles)")
+    poller_cold, poller_warm, stored, poller_rss = poller
+    print(f"poller (store + match + evidence, SQLite file): cold {poller_cold:.2f} s ({stored} items stored, "
+          f"{stored / poller_cold:.0f} items/s), warm {poller_warm:.2f} s, peak RSS {poller_rss:.0f} MB")
     extra = f" fastfeedparser_s={fast:.2f}" if fast is not None else ""
     print(f"bench poll: feeds={FEEDS} items={items} cold_s={cold:.2f} warm_s={warm:.2f} "
           f"items_per_s={items / cold:.0f} floor_s={floor:.2f} parse_s={ours:.2f} "
-          f"cold_over_floor={cold / floor:.2f} peak_rss_mb={rss:.0f}{extra}")
+          f"cold_over_floor={cold / floor:.2f} peak_rss_mb={rss:.0f} poller_cold_s={poller_cold:.2f} "
+          f"poller_warm_s={poller_warm:.2f} poller_cold_over_floor={poller_cold / floor:.2f} "
+          f"poller_peak_rss_mb={poller_rss:.0f}{extra}")
 
 
 if __name__ == "__main__":

@@ -28,7 +28,11 @@ EN: dict[str, str] = {
         "/entities – parties that answer officially\n"
         "/entity &lt;id&gt; &lt;name&gt;, &lt;name&gt;… – add or rename one\n"
         "/official &lt;feed id|url&gt; &lt;entity…|none&gt; – whose official voice a feed is\n"
-        "/stats – feeds, items, claims, chats, outbox"
+        "/stats – feeds, items, claims, chats, outbox\n"
+        "/addfeed &lt;url&gt; [name] – track a feed\n"
+        "/feeds – feeds and their state\n"
+        "/rmfeed &lt;id|url&gt; – stop tracking a feed\n"
+        "Send an OPML file to import its feeds."
     ),
     # usage lines
     "usage.start": "/start",
@@ -224,7 +228,11 @@ ZH: dict[str, str] = {
         "/entities – 可以正式回应的各方\n"
         "/entity &lt;id&gt; &lt;名称&gt;, &lt;名称&gt;… – 添加或改名\n"
         "/official &lt;源 id|网址&gt; &lt;实体…|none&gt; – 设定某个源代表谁的官方声音\n"
-        "/stats – 源、条目、传闻、聊天、待发队列"
+        "/stats – 源、条目、传闻、聊天、待发队列\n"
+        "/addfeed &lt;网址&gt; [名称] – 添加一个源\n"
+        "/feeds – 各个源及其状态\n"
+        "/rmfeed &lt;id|网址&gt; – 删除一个源\n"
+        "发送 OPML 文件即可导入其中的源。"
     ),
     "usage.start": "/start",
     "usage.help": "/help",

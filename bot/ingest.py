@@ -85,11 +85,13 @@ async def _match(
 ) -> list[_Found]:
     """Assign stories and record evidence; return the match-level evidence that is new or changed."""
     found = []
+    story_of = {it.id: it.story_id or stories.assign(it.id, it.title, it.summary, canonical_link(it.link),
+                                                     datetime.fromtimestamp(it.published_at, tz=UTC))
+                for it in stored}
+    await items.set_stories(db, [(it.id, story_of[it.id]) for it in stored if it.story_id is None])
     for it in stored:
         published = datetime.fromtimestamp(it.published_at, tz=UTC)
-        story_id = it.story_id or stories.assign(it.id, it.title, it.summary, canonical_link(it.link), published)
-        if it.story_id is None:
-            await items.set_story(db, it.id, story_id)
+        story_id = story_of[it.id]
         item = Item(str(it.id), it.title, it.summary, it.link, feed.display_name, published, feed.official_for)
         for ev in engine.match(item):
             changed = await evidence.record_evidence(db, it.id, story_id, ev, now)

@@ -6,6 +6,7 @@ One feed's failure is recorded against that feed and never stops the others.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import random
 import time
@@ -24,6 +25,7 @@ from storage.db import transaction
 from storage.feeds import Feed
 
 log = logging.getLogger(__name__)
+IN_FLIGHT_PER_FETCH = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,32 +46,45 @@ async def poll_due(rt: Runtime) -> list[FeedReport]:
     due = await feed_store.due_feeds(rt.db, time.time())
     if not due:
         return []
-    reports = await asyncio.gather(*(poll_feed(rt, f) for f in due))
+    # Feeds fetched but not yet ingested hold their body and entries in memory: cap how many.
+    in_flight = asyncio.Semaphore(IN_FLIGHT_PER_FETCH * rt.settings.polling.concurrency)
+    reports = await asyncio.gather(*(poll_feed(rt, f, in_flight) for f in due))
     if any(r.alerts for r in reports):
         rt.outbox_ready.set()
     return list(reports)
 
 
-async def poll_feed(rt: Runtime, feed: Feed) -> FeedReport:
-    """Fetch, parse and ingest one feed, then schedule its next check. Never raises for feed problems."""
-    try:
-        async with rt.fetch_slots.slot(feed.url):
-            result = await fetch(rt.http, FetchRequest(feed.url, feed.etag, feed.last_modified),
-                                 max_body_bytes=rt.settings.polling.max_body_bytes)
-        if result.outcome == "ok":
-            parsed = await parse(result.body, result.headers, result.final_url or result.url, datetime.now(tz=UTC))
-            if parsed.error:
-                return await _failed(rt, feed, parsed.error, result)
-            if parsed.warning:
-                log.info("feed %s: %s (entries kept)", feed.url, parsed.warning)
-            return await _ingested(rt, feed, result, parsed)
-        if result.outcome == "not_modified":
-            await _succeeded(rt, feed, result, None)
-            return FeedReport(feed.url, "not_modified", result.http_status, 0, None)
-        return await _failed(rt, feed, result.error or "fetch failed", result)
-    except Exception as err:  # a bug while handling one feed must not stop the others
-        log.exception("feed %s: unexpected error", feed.url)
-        return await _failed(rt, feed, f"internal error: {type(err).__name__}", None)
+async def poll_feed(rt: Runtime, feed: Feed, in_flight: asyncio.Semaphore | None = None) -> FeedReport:
+    """Fetch, parse and ingest one feed, then schedule its next check. Never raises for feed problems.
+
+    `in_flight`, when given, is taken after the feed's host slot (so a busy host holds none) and
+    kept until the feed is stored: when parsing and storing fall behind, fetching waits.
+    """
+    async with contextlib.AsyncExitStack() as stack:
+        try:
+            async with rt.fetch_slots.slot(feed.url):
+                if in_flight is not None:
+                    await stack.enter_async_context(in_flight)
+                result = await fetch(rt.http, FetchRequest(feed.url, feed.etag, feed.last_modified),
+                                     max_body_bytes=rt.settings.polling.max_body_bytes)
+            return await _handle(rt, feed, result)
+        except Exception as err:  # a bug while handling one feed must not stop the others
+            log.exception("feed %s: unexpected error", feed.url)
+            return await _failed(rt, feed, f"internal error: {type(err).__name__}", None)
+
+
+async def _handle(rt: Runtime, feed: Feed, result: FetchResult) -> FeedReport:
+    if result.outcome == "ok":
+        parsed = await parse(result.body, result.headers, result.final_url or result.url, datetime.now(tz=UTC))
+        if parsed.error:
+            return await _failed(rt, feed, parsed.error, result)
+        if parsed.warning:
+            log.info("feed %s: %s (entries kept)", feed.url, parsed.warning)
+        return await _ingested(rt, feed, result, parsed)
+    if result.outcome == "not_modified":
+        await _succeeded(rt, feed, result, None)
+        return FeedReport(feed.url, "not_modified", result.http_status, 0, None)
+    return await _failed(rt, feed, result.error or "fetch failed", result)
 
 
 def backoff_delay(rt: Runtime, errors: int, retry_after: float | None) -> float:
@@ -96,9 +111,9 @@ def _failing_text(rt: Runtime, feed: Feed, error: str) -> str:
     )
 
 
-async def _tell_admins(rt: Runtime, feed: Feed, text: str, now: float) -> None:
-    """Once per change of state, not at every poll: the outbox key carries the moment it changed."""
-    alerts = [outbox.NewAlert(admin, 0, "", int(now), f"feed:{feed.id}", text)
+async def _tell_admins(rt: Runtime, feed: Feed, change: str, text: str, now: float) -> None:
+    """Once per change of state, not at every poll: the outbox key carries the change and its moment (ms)."""
+    alerts = [outbox.NewAlert(admin, 0, "", int(now * 1000), f"feed:{feed.id}:{change}", text)
               for admin in sorted(rt.settings.telegram.admins)]
     await outbox.enqueue(rt.db, alerts, now)
     rt.outbox_ready.set()
@@ -121,7 +136,7 @@ async def _succeeded(
             etag=result.etag, last_modified=result.last_modified, title=title, url=result.permanent_url,
         )
         if feed.failing:
-            await _tell_admins(rt, feed, f"✅ Feed <b>{escape(feed.display_name)}</b> works again.", now)
+            await _tell_admins(rt, feed, "recovered", f"✅ Feed <b>{escape(feed.display_name)}</b> works again.", now)
 
 
 async def _failed(rt: Runtime, feed: Feed, error: str, result: FetchResult | None) -> FeedReport:
@@ -134,6 +149,6 @@ async def _failed(rt: Runtime, feed: Feed, error: str, result: FetchResult | Non
             rt.db, feed.id, now=now, next_check_at=now + delay, error=error, failing_after=polling.failing_after
         )
         if newly_failing:
-            await _tell_admins(rt, feed, _failing_text(rt, feed, error), now)
+            await _tell_admins(rt, feed, "failing", _failing_text(rt, feed, error), now)
     log.warning("feed %s: %s (failure %d, next try in %.0f s)", feed.url, error, feed.error_count + 1, delay)
     return FeedReport(feed.url, "error", http_status, 0, error, newly_failing=newly_failing)

@@ -9,7 +9,18 @@ from telegram import BotCommand, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, TypeHandler, filters
 
 from bot.i18n import t
-from handlers import admin_claims, claims, common, fallback, settings, start, stats, status, subscriptions
+from handlers import (
+    admin_claims,
+    admin_feeds,
+    claims,
+    common,
+    fallback,
+    settings,
+    start,
+    stats,
+    status,
+    subscriptions,
+)
 
 Handler = Callable[[Update, Any], Coroutine[Any, Any, None]]
 
@@ -30,7 +41,12 @@ COMMANDS: tuple[tuple[str, Handler, str], ...] = (
     ("entity", admin_claims.set_entity, "Admin: add or rename an entity"),
     ("official", admin_claims.set_official, "Admin: whose official voice a feed is"),
     ("stats", stats.stats, "Admin: feeds, items, claims, chats, outbox"),
+    ("addfeed", admin_feeds.add_feed, "Admin: track a feed URL"),
+    ("feeds", admin_feeds.list_feeds, "Admin: feeds and their state"),
+    ("rmfeed", admin_feeds.remove_feed, "Admin: stop tracking a feed"),
 )
+# Commands that wait on the network (a feed's DNS and fetch): other chats' updates go on meanwhile.
+SLOW_COMMANDS = frozenset({"addfeed"})
 # Commands everyone sees in Telegram's menu; admin commands work but are not advertised.
 MENU = ("start", "help", "claims", "topics", "subscribe", "unsubscribe", "mysubs", "status", "settings")
 
@@ -43,6 +59,12 @@ BUTTONS: tuple[tuple[str, Handler], ...] = (
     (r"^set:", settings.settings_button),
 )
 
+# An OPML file sent to the bot (by extension or MIME type) imports its feeds.
+OPML_DOCUMENTS = (
+    filters.Document.FileExtension("opml") | filters.Document.FileExtension("xml")
+    | filters.Document.MimeType("text/x-opml")
+)
+
 
 def menu(lang: str) -> list[BotCommand]:
     """The command menu in one language, as `setMyCommands` takes it."""
@@ -52,9 +74,10 @@ def menu(lang: str) -> list[BotCommand]:
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     application.add_handler(TypeHandler(Update, common.remember_chat), group=-1)
     for name, callback, _ in COMMANDS:
-        application.add_handler(CommandHandler(name, callback))
+        application.add_handler(CommandHandler(name, callback, block=name not in SLOW_COMMANDS))
     for pattern, on_press in BUTTONS:
         application.add_handler(CallbackQueryHandler(on_press, pattern=pattern))
     application.add_handler(CallbackQueryHandler(fallback.stale_button))
+    application.add_handler(MessageHandler(OPML_DOCUMENTS, admin_feeds.import_opml))
     application.add_handler(MessageHandler(filters.COMMAND, fallback.unknown_command))
     application.add_error_handler(fallback.on_error)

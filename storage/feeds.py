@@ -104,6 +104,11 @@ async def due_feeds(db: aiosqlite.Connection, now: float, limit: int = 1000) -> 
         return [_feed(r) for r in await cur.fetchall()]
 
 
+async def set_next_check(db: aiosqlite.Connection, feed_id: int, at: float) -> None:
+    """Move a feed's next check, e.g. to now to poll it at the next tick."""
+    await db.execute("UPDATE feeds SET next_check_at = ? WHERE id = ?", (at, feed_id))
+
+
 async def set_official_for(db: aiosqlite.Connection, feed_id: int, entities: Sequence[str]) -> None:
     await db.execute("UPDATE feeds SET official_for = ? WHERE id = ?", (json.dumps(list(entities)), feed_id))
 

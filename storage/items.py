@@ -22,30 +22,76 @@ class StoredItem:
     edited: bool
 
 
+# SQLite allows 32,766 bound parameters; a few hundred per IN (...) keeps statements small.
+_CHUNK = 500
+
+
 async def store_entries(
     db: aiosqlite.Connection, feed_id: int, entries: Sequence[ParsedEntry], now: float
 ) -> list[StoredItem]:
-    """Insert new entries and update edited ones; return exactly those (unchanged ones are skipped)."""
-    stored = []
-    for e in entries:
+    """Insert new entries and update edited ones; return exactly those (unchanged ones are skipped).
+
+    A few statements per feed, not one per entry: read what is stored under these identities, insert
+    the new ones and update the edited ones with `executemany`, then read back their rows. Call it
+    inside a transaction. An identity listed twice in one batch counts once, with its last text.
+    """
+    latest = {e.identity: e for e in entries}
+    stored = await _hashes(db, feed_id, list(latest))
+    new = [e for key, e in latest.items() if key not in stored]
+    edited = [e for key, e in latest.items() if key in stored and stored[key] != e.content_hash]
+    if new:
+        await db.executemany(
+            "INSERT INTO items (feed_id, identity, title, summary, link, published_at, fetched_at, content_hash) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (feed_id, identity) DO NOTHING",
+            [(feed_id, e.identity, e.title, e.summary, e.link, e.published.timestamp(), now, e.content_hash)
+             for e in new],
+        )
+    if edited:
+        await db.executemany(
+            "UPDATE items SET title = ?, summary = ?, link = ?, content_hash = ?, edits = edits + 1 "
+            "WHERE feed_id = ? AND identity = ?",
+            [(e.title, e.summary, e.link, e.content_hash, feed_id, e.identity) for e in edited],
+        )
+    changed = {e.identity for e in (*new, *edited)}
+    rows = await _rows(db, feed_id, [key for key in latest if key in changed])
+    return [StoredItem(rows[key]["id"], feed_id, e.title, e.summary, e.link, rows[key]["published_at"],
+                       rows[key]["story_id"], rows[key]["edits"] > 0)
+            for key, e in latest.items() if key in changed and key in rows]
+
+
+async def _hashes(db: aiosqlite.Connection, feed_id: int, identities: Sequence[str]) -> dict[str, str]:
+    """{identity: content_hash} of the given identities already stored for the feed."""
+    return {row["identity"]: row["content_hash"]
+            for row in await _select(db, "identity, content_hash", feed_id, identities)}
+
+
+async def _rows(db: aiosqlite.Connection, feed_id: int, identities: Sequence[str]) -> dict[str, aiosqlite.Row]:
+    return {row["identity"]: row
+            for row in await _select(db, "identity, id, published_at, story_id, edits", feed_id, identities)}
+
+
+async def _select(
+    db: aiosqlite.Connection, columns: str, feed_id: int, identities: Sequence[str]
+) -> list[aiosqlite.Row]:
+    found: list[aiosqlite.Row] = []
+    for start in range(0, len(identities), _CHUNK):
+        chunk = identities[start:start + _CHUNK]
+        marks = ", ".join("?" * len(chunk))
         async with db.execute(
-            "INSERT INTO items (feed_id, identity, title, summary, link, published_at, fetched_at, "
-            "content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (feed_id, identity) DO UPDATE SET title = excluded.title, "
-            "summary = excluded.summary, link = excluded.link, content_hash = excluded.content_hash, "
-            "edits = edits + 1 WHERE content_hash != excluded.content_hash "
-            "RETURNING id, story_id, edits, published_at",
-            (feed_id, e.identity, e.title, e.summary, e.link, e.published.timestamp(), now, e.content_hash),
+            f"SELECT {columns} FROM items WHERE feed_id = ? AND identity IN ({marks})",  # noqa: S608 - fixed columns, placeholders only
+            (feed_id, *chunk),
         ) as cur:
-            row = await cur.fetchone()
-        if row:
-            stored.append(StoredItem(row["id"], feed_id, e.title, e.summary, e.link,
-                                     row["published_at"], row["story_id"], row["edits"] > 0))
-    return stored
+            found.extend(await cur.fetchall())
+    return found
 
 
 async def set_story(db: aiosqlite.Connection, item_id: int, story_id: int) -> None:
     await db.execute("UPDATE items SET story_id = ? WHERE id = ?", (story_id, item_id))
+
+
+async def set_stories(db: aiosqlite.Connection, stories: Sequence[tuple[int, int]]) -> None:
+    """Record the story of many items at once: (item_id, story_id) pairs."""
+    await db.executemany("UPDATE items SET story_id = ? WHERE id = ?", [(story, item) for item, story in stories])
 
 
 async def recent_items(db: aiosqlite.Connection, since: float) -> list[StoredItem]:

@@ -13,7 +13,7 @@ from typing import Any
 from bot.app import open_runtime
 from bot.lock import AlreadyRunning, InstanceLock
 from bot.logs import setup_logging
-from bot.poller import FeedReport, poll_feed
+from bot.poller import IN_FLIGHT_PER_FETCH, FeedReport, poll_feed
 from config.settings import ConfigError, Settings, load_settings
 from storage import feeds
 
@@ -28,7 +28,8 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
 async def poll_all(settings: Settings) -> list[FeedReport]:
     rt = await open_runtime(settings)
     try:
-        return list(await asyncio.gather(*(poll_feed(rt, f) for f in await feeds.list_feeds(rt.db))))
+        in_flight = asyncio.Semaphore(IN_FLIGHT_PER_FETCH * settings.polling.concurrency)
+        return list(await asyncio.gather(*(poll_feed(rt, f, in_flight) for f in await feeds.list_feeds(rt.db))))
     finally:
         await rt.http.aclose()
         await rt.db.close()

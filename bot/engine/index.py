@@ -1,0 +1,175 @@
+"""An inverted index over claim rules, and the score of a rule against an item's terms.
+
+The score is the weighted share of the rule's terms that the item contains (IDF weights over the claim
+set), so 0.8 reads as "the item says four fifths of what the claim says". Missing the subject, most of
+the predicate, or naming a different number than the claim cuts the score below the thresholds.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.engine.rules import Rule
+
+# Terms in more rules than this only re-rank candidates found through rarer terms: a word shared by
+# thousands of claims costs a long posting walk and tells little.
+_MAX_POSTING = 200
+_MAX_MATCH_POSTING = 100
+_CANDIDATES = 48
+_KEYWORD_SHARE = 0.5
+_NO_SUBJECT = 0.5
+_SOME_SUBJECT = 0.8
+_THIN_PREDICATE = 0.6
+_WRONG_NUMBER = 0.4
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    rule: Rule
+    score: float
+    coverage: float
+    similarity: float
+
+
+def contradicts(claim_numbers: frozenset[str], item_numbers: set[str]) -> bool:
+    """The item names a number of the claim's magnitude but none of the claim's own numbers."""
+    if not claim_numbers or not item_numbers or claim_numbers & item_numbers:
+        return False
+    for a in claim_numbers:
+        for b in item_numbers:
+            x, y = float(a[1:]), float(b[1:])
+            if x > 0 and y > 0 and 0.5 <= x / y <= 2:
+                return True
+    return False
+
+
+class RuleIndex:
+    """Postings from term to rules, with IDF weights computed over the whole claim set."""
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self.rules = tuple(rules)
+        df = Counter(t for r in self.rules for t in r.terms | r.extra)
+        n = len(self.rules)
+        self.weight = {t: 1.0 + math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
+        postings: defaultdict[str, list[int]] = defaultdict(list)
+        for i, rule in enumerate(self.rules):
+            for term in rule.terms | rule.extra:
+                postings[term].append(i)
+        self._postings = {t: p for t, p in postings.items() if len(p) <= _MAX_POSTING}
+        # Matching needs only rules that may reach a threshold, found through rarer terms still.
+        self._match_postings = {t: p for t, p in postings.items() if len(p) <= _MAX_MATCH_POSTING}
+        self._total = [sum(self.weight[t] for t in r.terms) for r in self.rules]
+        # Weight of each rule's terms that are too common to have match postings: the most an item's
+        # common words can add to the rule's coverage.
+        self._common = [
+            sum(self.weight[t] for t in r.terms | r.extra if t not in self._match_postings)
+            for r in self.rules
+        ]
+        self._predicate = [sum(self.weight[t] for t in r.predicate) for r in self.rules]
+
+    def _shared(self, terms: set[str], postings: dict[str, list[int]]) -> tuple[dict[int, float], float]:
+        """Weight each rule shares with the item through selective terms, and the item's common weight."""
+        acc: defaultdict[int, float] = defaultdict(float)
+        common = 0.0
+        for term in terms:
+            posting = postings.get(term)
+            if posting:
+                w = self.weight[term]
+                for i in posting:
+                    acc[i] += w
+            elif term in self.weight:
+                common += self.weight[term]
+        return acc, common
+
+    def candidates(self, terms: set[str]) -> list[int]:
+        """Rules sharing a selective term with the item, most shared weight first."""
+        acc, _ = self._shared(terms, self._postings)
+        if len(acc) <= _CANDIDATES:
+            return list(acc)
+        return sorted(acc, key=acc.__getitem__, reverse=True)[:_CANDIDATES]
+
+    def _bounds(self, terms: set[str], floor: float) -> list[tuple[float, int]]:
+        """(highest coverage the rule could reach, rule) for the rules that could reach `floor`, best first.
+
+        The bound counts every common word of the item as the rule's own, so it is never too low.
+        """
+        acc, common = self._shared(terms, self._match_postings)
+        total, own = self._total, self._common
+        bounds = []
+        for i, a in acc.items():
+            o = own[i]
+            bound = (a + (common if common < o else o)) / total[i]
+            if bound >= floor:
+                bounds.append((bound, i))
+        bounds.sort(reverse=True)
+        return bounds
+
+    def item_weight(self, terms: set[str]) -> float:
+        """An item's weight in the claims' terms; a word no claim uses weighs like the rarest."""
+        rarest = 1.0 + math.log(len(self.rules) + 1)
+        return sum(self.weight.get(t, rarest) for t in terms)
+
+    def score(self, i: int, terms: set[str], numbers: set[str], item_weight: float) -> Scored:
+        """Gated coverage decides a match; the Dice similarity ranks claims against each other.
+
+        Coverage alone favours short claims that a long text happens to contain; Dice also weighs what
+        the text says beyond the claim, which is what tells one claim from its near neighbours.
+        """
+        rule, w = self.rules[i], self.weight
+        hit = sum(w[t] for t in rule.terms & terms)
+        extra = sum(w[t] for t in rule.extra & terms)
+        coverage = min(1.0, (hit + _KEYWORD_SHARE * extra) / self._total[i])
+        score = coverage
+        score *= self._subject_factor(rule, terms)
+        if self._predicate[i]:
+            said = sum(w[t] for t in rule.predicate & terms) + extra
+            if said < 0.34 * self._predicate[i]:
+                score *= _THIN_PREDICATE
+        if contradicts(rule.numbers, numbers):
+            score *= _WRONG_NUMBER
+        similarity = 2 * hit / (self._total[i] + item_weight) if item_weight else 0.0
+        return Scored(rule, score, coverage, similarity)
+
+    @staticmethod
+    def _subject_factor(rule: Rule, terms: set[str]) -> float:
+        """Full score when the claim's parties are there; less when some are missing, half for none.
+
+        Every configured entity counts; of other proper nouns one is enough ("Chery and Brilliance").
+        """
+        if not rule.subject:
+            return 1.0
+        named = rule.subject & terms
+        if not named and not any(t.startswith("@") for t in rule.extra & terms):
+            return _NO_SUBJECT
+        missing = any(t.startswith("@") and t not in terms for t in rule.subject)
+        names = {t for t in rule.subject if not t.startswith("@")}
+        return _SOME_SUBJECT if missing or (names and not names & terms) else 1.0
+
+    def search(self, terms: set[str]) -> list[Scored]:
+        """The candidate rules scored, best first by score: for ranking, no floor."""
+        numbers = {t for t in terms if t.startswith("#")}
+        weight = self.item_weight(terms)
+        found = (self.score(i, terms, numbers, weight) for i in self.candidates(terms))
+        return sorted(found, key=lambda s: s.score, reverse=True)
+
+    def above(self, terms: set[str], floor: float, limit: int) -> list[Scored]:
+        """The best rules scoring at least `floor`, at most `limit` of them, best first.
+
+        Rules are scored in order of their bound, at most the best few dozen; once `limit` scores beat
+        every remaining bound the rest cannot enter the list, so an item that shares words with thousands
+        of claims stays cheap.
+        """
+        numbers = {t for t in terms if t.startswith("#")}
+        weight = self.item_weight(terms)
+        kept: list[Scored] = []
+        for bound, i in self._bounds(terms, floor)[:_CANDIDATES]:
+            if len(kept) >= limit and bound < kept[limit - 1].score:
+                break
+            scored = self.score(i, terms, numbers, weight)
+            if scored.score >= floor:
+                kept.append(scored)
+                kept.sort(key=lambda s: s.score, reverse=True)
+        return kept[:limit]

@@ -1,0 +1,73 @@
+"""A claim's match rules, derived from its text: who it is about and what it says about them.
+
+A claim gives one rule per text (the main text and each text in another language). Each rule has a
+*subject* (entity aliases and proper nouns) and a *predicate* (the other content terms); keywords add
+terms that count as hits without being required.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from bot.engine.text import AliasMarker, mark_numbers, terms_of
+from bot.engine.types import Claim, Entity
+
+_PROPER = re.compile(r"(?<![\w'])([A-Z][A-Za-z0-9]+|[A-Z]{2,}[a-z]?)(?![\w'])")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+)[\"'“]?([A-Z][A-Za-z0-9]*)")
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One text of one claim, as terms. `numbers` are the `#value` terms that must not contradict."""
+
+    claim: int
+    subject: frozenset[str]
+    predicate: frozenset[str]
+    extra: frozenset[str]
+    numbers: frozenset[str]
+    terms: frozenset[str]  # subject | predicate, kept because scoring asks for it on every candidate
+
+
+# Dotted and capitalised country abbreviations would otherwise vanish as "u", "s" or the stop word "us".
+_COUNTRY = re.compile(r"\bU\.S\.(?:A\.)?|\bUSA\b|\bUS\b|\bU\.K\.|\bUK\b")
+
+
+def prepare(text: str, marker: AliasMarker) -> str:
+    """The marked form of a text: curly quotes straightened, aliases and numbers replaced by tokens."""
+    text = _COUNTRY.sub(lambda m: " usa " if "U" in m.group(0) and "K" not in m.group(0) else " uk ", text)
+    return mark_numbers(marker(text.replace("’", "'").replace("‘", "'")))
+
+
+def _proper_nouns(text: str) -> set[str]:
+    """Capitalised words that do not start a sentence: names the claim is about."""
+    starts = {m.start(1) for m in _SENTENCE_START.finditer(text)}
+    names = {m.group(1) for m in _PROPER.finditer(text) if m.start(1) not in starts}
+    return {t for name in names for t in terms_of(name)}
+
+
+def rule_for(index: int, text: str, keywords: Sequence[str], marker: AliasMarker) -> Rule | None:
+    marked = prepare(text, marker)
+    terms = set(terms_of(marked))
+    if not terms:
+        return None
+    subject = {t for t in terms if t.startswith("@")} | (_proper_nouns(marked) & terms)
+    extra = {t for k in keywords for t in terms_of(prepare(k, marker))} - terms
+    return Rule(
+        claim=index,
+        subject=frozenset(subject),
+        predicate=frozenset(terms - subject),
+        extra=frozenset(extra),
+        numbers=frozenset(t for t in terms if t.startswith("#")),
+        terms=frozenset(terms),
+    )
+
+
+def rules_for(index: int, claim: Claim, marker: AliasMarker) -> list[Rule]:
+    rules = (rule_for(index, text, claim.keywords, marker) for text in (claim.text, *claim.texts))
+    return [r for r in rules if r is not None]
+
+
+def alias_marker(entities: Iterable[Entity]) -> AliasMarker:
+    return AliasMarker({name: e.id for e in entities for name in e.names})

@@ -1,0 +1,152 @@
+"""Turning English and Chinese text into comparable terms.
+
+Both claims and items go through the same pipeline, so a claim's terms and an item's terms meet in one
+vocabulary: entity aliases become `@entity`, numbers become `#value` (25万 and 250,000 are the same
+number), English words are lower-cased, lightly stemmed and mapped to a synonym head, Chinese runs are
+segmented with jieba and mapped through their own synonym table.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import lru_cache
+
+from bot.engine.lexicon import EN_IRREGULAR, EN_STOP, EN_SYNONYMS, NEGATORS, ZH_STOP, ZH_SYNONYMS
+from bot.engine.segment import Segmenter
+
+_TOKEN = re.compile(r"@[a-z0-9_-]+|#[0-9.]+|[a-z0-9]+(?:'[a-z]+)?|[\u3400-\u9fff]+", re.IGNORECASE)
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_NUMBER = re.compile(
+    r"(?<![A-Za-z0-9.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(万亿|亿|万|千|thousand|million|billion|bn|k|m)?(?![a-z])",
+    re.IGNORECASE,
+)
+_SCALE = {
+    "千": 1e3,
+    "万": 1e4,
+    "亿": 1e8,
+    "万亿": 1e12,
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "m": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+}
+_SENTENCE = re.compile(r"(?<=[.!?。！？；;])\s*|\n+")
+
+_jieba: Segmenter | None = None
+
+
+def _segmenter() -> Segmenter:
+    """jieba is slow to load: load it on the first Chinese text, once."""
+    global _jieba
+    if _jieba is None:
+        _jieba = Segmenter()
+    return _jieba
+
+
+def number_value(digits: str, scale: str | None) -> str:
+    """A number's canonical token: commas dropped, Chinese and English multipliers applied."""
+    value = float(digits.replace(",", "")) * _SCALE.get((scale or "").lower(), 1.0)
+    return f"#{value:.10g}"
+
+
+def mark_numbers(text: str) -> str:
+    return _NUMBER.sub(lambda m: f" {number_value(m.group(1), m.group(2))} ", text)
+
+
+class AliasMarker:
+    """Replaces every alias of an entity by `@id`, longest alias first, across languages."""
+
+    def __init__(self, aliases: Mapping[str, str]) -> None:
+        self._ids = {a.lower(): e for a, e in aliases.items()}
+        names = sorted(self._ids, key=len, reverse=True)
+        parts = [re.escape(n) if _CJK.search(n) else rf"(?<![\w-]){re.escape(n)}(?![\w-])" for n in names]
+        self._pattern = re.compile("|".join(parts), re.IGNORECASE) if parts else None
+
+    def __call__(self, text: str) -> str:
+        if self._pattern is None:
+            return text
+        return self._pattern.sub(lambda m: f" @{self._ids[m.group(0).lower()]} ", text)
+
+    def entities(self, text: str) -> set[str]:
+        if self._pattern is None:
+            return set()
+        return {self._ids[m.group(0).lower()] for m in self._pattern.finditer(text)}
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A light English stemmer: enough to meet obtained/obtains/obtaining, not a linguist's stem."""
+    word = EN_IRREGULAR.get(word, word)
+    if word in EN_SYNONYMS:
+        return EN_SYNONYMS[word]
+    for suffix, keep in (
+        ("ies", "y"),
+        ("ied", "y"),
+        ("sses", "ss"),
+        ("ing", ""),
+        ("ed", ""),
+        ("es", ""),
+        ("s", ""),
+    ):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith(("ss", "us", "is")):
+            word = word[: -len(suffix)] + keep
+            if suffix in ("ing", "ed") and len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsz":
+                word = word[:-1]
+            break
+    # British doubling: cancelled/canceled, travelling/traveling meet at one "l".
+    if len(word) > 5 and word.endswith("ll"):
+        word = word[:-1]
+    return EN_SYNONYMS.get(word, word)
+
+
+@lru_cache(maxsize=65536)
+def _chinese_tokens(run: str) -> tuple[tuple[str, str | None], ...]:
+    """Segmented once per distinct run: titles are often repeated in summaries, slogans across posts."""
+    words = _segmenter().cut(run)
+    return tuple((w, None if w in ZH_STOP else ZH_SYNONYMS.get(w, w)) for w in words)
+
+
+def tokens(marked: str, segment: bool = True) -> list[tuple[str, str | None]]:
+    """(surface, term) pairs of a marked text in order; term is None for a stop word.
+
+    With `segment` false a run of Chinese stays one surface with no term: for a claim set without
+    Chinese terms there is nothing in it to find, and segmenting is most of the cost of a Chinese item.
+    """
+    out: list[tuple[str, str | None]] = []
+    for token in _TOKEN.findall(marked):
+        lowered = token.lower()
+        if token[0] in "@#":
+            out.append((lowered, lowered))
+        elif _CJK.match(token):
+            out.extend(_chinese_tokens(token) if segment else ((token, None),))
+        else:
+            word = lowered.split("'")[0]
+            # Negators are cues for stance, not content: "has not obtained" still speaks of obtaining.
+            dropped = word in EN_STOP or word in NEGATORS or len(word) < 2 or lowered.endswith("n't")
+            out.append((lowered, None if dropped else stem(word)))
+    return out
+
+
+def terms_of(marked: str) -> list[str]:
+    """Index terms of a marked text, in order, stop words dropped."""
+    return [t for _, t in tokens(marked) if t]
+
+
+def split_sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE.split(text) if s and s.strip()]
+
+
+def has_chinese(text: str) -> bool:
+    return bool(_CJK.search(text))
+
+
+def is_chinese(text: str) -> bool:
+    return len(_CJK.findall(text)) * 3 >= len(text.strip()) > 0
+
+
+def trim(sentence: str, limit: int = 300) -> str:
+    sentence = " ".join(sentence.split())
+    return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
