@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 import aiosqlite
 
 from bot.alerts import AlertFacts, render_alert
+from bot.delivery import release_at
 from bot.engine import Engine, Evidence, Item, StoryIndex, claim_status
 from bot.feeds.identity import canonical_link
 from bot.feeds.parse import ParsedEntry
@@ -143,5 +144,7 @@ async def _queue_alerts(
                 lang = as_lang(sub.language)
                 if lang not in texts:
                     texts[lang] = render_alert(facts, lang)
-                queued.append(outbox.NewAlert(sub.chat_id, sub.thread_id, claim.id, f.story_id, kind, texts[lang]))
+                when = release_at(now, sub.delivery, sub.quiet_start, sub.quiet_end, sub.timezone)
+                queued.append(outbox.NewAlert(sub.chat_id, sub.thread_id, claim.id, f.story_id, kind, texts[lang],
+                                              when))
     return await outbox.enqueue(db, queued, now) if queued else 0

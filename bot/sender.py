@@ -2,16 +2,30 @@
 
 | Telegram says                         | what happens to the alert                         |
 | ------------------------------------- | ------------------------------------------------- |
-| ok                                    | sent                                              |
+| ok                                    | sent (marked in the same step, one transaction)   |
 | 429 retry_after                       | rescheduled after retry_after; all sending pauses |
-| 403 blocked / kicked, chat not found  | dead; the chat's subscriptions end                |
+| 403 blocked / kicked, chat not found, | dead; the chat's subscriptions end; never retried |
+| deactivated or deleted chat           |                                                   |
 | migrate_to_chat_id                    | the chat moves; resent to the new id              |
-| 400 can't parse entities              | resent as plain text                              |
-| timeout, network error, 5xx           | retried with backoff                              |
+| 400 can't parse entities              | resent at once as plain text                      |
+| timeout, network error, 5xx           | retried with backoff (1 s, 2 s, 4 s ... 10 min)   |
 | any other 400                         | dead, with Telegram's reason logged               |
 
-A send that timed out may still have arrived. We retry it: a rare duplicate is better than losing the
-one alert that matters, and Telegram gives no way to ask whether a message was delivered.
+Pace: sends start one by one, `1 / rate` apart (29/s: just under Telegram's 30, so a strict
+1-second window never sees a 31st), at least `per_chat_interval` apart in one chat, several at once
+(`concurrency`) so that a slow reply does not slow the others; `AIORateLimiter` in the application adds
+the 20-per-minute limit of groups. Each round takes the oldest due alert of every chat
+(`outbox.next_per_chat`), so one chat with a long queue cannot starve the others.
+
+Digests: the held alerts of a chat and thread (hourly or daily delivery, quiet hours) that are due
+together go as one message, split at alert boundaries under 4,096 UTF-16 units; the alerts of one
+message are marked sent in one transaction. Instant alerts go alone, with the claim's buttons.
+
+At least once, never silently lost. A row is marked sent right after Telegram answers; a crash
+between Telegram's answer and that commit (a few milliseconds) resends that alert on restart. A send
+that timed out may still have arrived, and Telegram offers no way to ask: we retry it. A rare duplicate
+is better than losing the one alert that matters; duplicates are bounded by the sends in flight
+(`concurrency`) at a crash and by the timed-out sends.
 """
 
 from __future__ import annotations
@@ -26,11 +40,12 @@ import warnings
 from datetime import timedelta
 
 import aiosqlite
-from telegram import Bot, LinkPreviewOptions
+from telegram import Bot, LinkPreviewOptions, Message
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
 
 from bot.alerts import alert_keyboard
+from bot.delivery import digest_parts, digest_text
 from storage import chats, outbox
 from storage.db import transaction
 from storage.outbox import PendingAlert
@@ -40,6 +55,7 @@ log = logging.getLogger(__name__)
 GONE_REASONS = ("chat not found", "user is deactivated", "bot was kicked", "chat was deleted",
                 "group chat was deactivated", "not enough rights to send text messages", "have no rights")
 _TAG = re.compile(r"<[^>]+>")
+PACE_SLACK = 0.005  # a turn that starts this late keeps the schedule; later (a stalled loop) restarts it
 
 
 def retry_seconds(err: RetryAfter) -> float:
@@ -51,113 +67,256 @@ def retry_seconds(err: RetryAfter) -> float:
 
 
 def as_plain_text(markup: str) -> str:
+    """Telegram HTML without its tags and entities: what the reader would have seen."""
     return html.unescape(_TAG.sub("", markup))
 
 
 def retry_backoff(attempts: int) -> float:
+    """Seconds before the next try of an alert that failed `attempts` times already."""
     return float(min(600, 2 ** min(attempts, 10)))
 
 
+def chat_is_gone(err: TelegramError) -> bool:
+    """Blocked, kicked, deleted or unknown chats: sending again can never succeed."""
+    if isinstance(err, Forbidden):
+        return True
+    return isinstance(err, BadRequest) and any(r in err.message.lower() for r in GONE_REASONS)
+
+
 class Sender:
-    """Sends due alerts: at most one message per chat per `per_chat_interval`, several chats at once."""
+    """Sends due alerts: `rate` per second overall, one per chat per `per_chat_interval`, several at once."""
 
     def __init__(
         self, bot: Bot, db: aiosqlite.Connection, ready: asyncio.Event, *,
-        per_chat_interval: float = 1.0, concurrency: int = 16, batch: int = 500,
+        per_chat_interval: float = 1.0, rate: float = 29.0, concurrency: int = 32, batch: int = 512,
+        backlog_every: float = 60.0,
     ) -> None:
         self.bot, self.db, self.ready = bot, db, ready
-        self.per_chat_interval, self.concurrency, self.batch = per_chat_interval, concurrency, batch
+        self.per_chat_interval, self.rate, self.batch = per_chat_interval, rate, batch
+        self.backlog_every = backlog_every
+        self._slots = asyncio.Semaphore(concurrency)
         self._next_for_chat: dict[int, float] = {}
+        self._busy: set[int] = set()          # chats with a send in flight
+        self._finished: set[int] = set()      # alert ids settled since the last query
+        self._tasks: set[asyncio.Task[None]] = set()
         self._paused_until = 0.0
+        self._pace_lock = asyncio.Lock()
+        self._last_start = 0.0
+        self._soonest = 0.0
+        self._backlog_logged_at = 0.0
 
     async def run(self) -> None:
-        """Drain forever; wake up when alerts are queued or the next one becomes due."""
-        while True:
-            try:
-                sent = await self.drain_once()
-            except Exception:
-                log.exception("sender: unexpected error, retrying in 5 s")
-                await asyncio.sleep(5)
-                continue
-            if sent == 0:
-                await self._idle()
-
-    async def _idle(self) -> None:
-        self.ready.clear()
-        wait = 1.0 if self._paused_until <= time.time() else self._paused_until - time.time()
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self.ready.wait(), timeout=min(max(wait, 0.05), 5.0))
-
-    async def drain_once(self) -> int:
-        """Send what is due now, one message per free chat; return how many were attempted."""
-        now = time.time()
-        if now < self._paused_until:
-            return 0
-        picked: dict[int, PendingAlert] = {}
-        for alert in await outbox.due_alerts(self.db, now, self.batch):
-            if alert.chat_id not in picked and self._next_for_chat.get(alert.chat_id, 0.0) <= now:
-                picked[alert.chat_id] = alert
-        gate = asyncio.Semaphore(self.concurrency)
-
-        async def one(alert: PendingAlert) -> None:
-            async with gate:
-                if time.time() >= self._paused_until:
-                    await self.deliver(alert)
-
-        await asyncio.gather(*(one(a) for a in picked.values()))
-        return len(picked)
-
-    async def deliver(self, alert: PendingAlert, text: str | None = None) -> None:
-        """Try one alert once and record the outcome."""
-        self._next_for_chat[alert.chat_id] = time.time() + self.per_chat_interval
+        """Drain forever; wake up when alerts are queued, a chat frees up or the next one becomes due."""
         try:
-            message = await self.bot.send_message(
-                chat_id=alert.chat_id,
-                text=text or alert.text,
-                parse_mode=None if text else ParseMode.HTML,
-                message_thread_id=alert.thread_id or None,
-                link_preview_options=LinkPreviewOptions(is_disabled=True),
-                reply_markup=alert_keyboard(alert.claim_id) if alert.claim_id else None,
-            )
+            while True:
+                try:
+                    await self.log_backlog()
+                    started = await self.launch_due()
+                    if started == 0:
+                        await self._idle()
+                except Exception:
+                    log.exception("sender: unexpected error, retrying in 5 s")
+                    await asyncio.sleep(5)
+        finally:
+            await self._finish_in_flight()
+
+    async def drain(self, within: float = 60.0, horizon: float = 5.0) -> None:
+        """Send until nothing is in flight or due in the next `horizon` seconds (for tools and tests)."""
+        deadline = time.monotonic() + within
+        while time.monotonic() < deadline:
+            if await self.launch_due():
+                continue
+            if not self._tasks:
+                next_due = await outbox.next_due_at(self.db)
+                if next_due is None or next_due > time.time() + horizon:
+                    return
+            await self._idle()
+        raise TimeoutError(f"outbox not drained within {within} s")
+
+    async def launch_due(self) -> int:
+        """Start one send for each chat that has a due alert and is free; return how many started."""
+        await self._wait_unpaused()
+        self._finished.clear()
+        self._soonest = float("inf")
+        started = 0
+        for alert in await outbox.next_per_chat(self.db, time.time(), self.batch):
+            if not self._free(alert):
+                continue
+            await self._slots.acquire()
+            if self._paused() or not self._free(alert):
+                self._slots.release()
+                if self._paused():
+                    break
+                continue
+            self._start(alert)
+            started += 1
+        return started
+
+    def _free(self, alert: PendingAlert) -> bool:
+        """Whether the alert may start now; remembers when a chat that is waiting will be free."""
+        if alert.id in self._finished or alert.chat_id in self._busy:
+            return False
+        free_at = self._next_for_chat.get(alert.chat_id, 0.0)
+        if free_at > time.time():
+            self._soonest = min(self._soonest, free_at)
+            return False
+        return True
+
+    def _paused(self) -> bool:
+        return time.time() < self._paused_until
+
+    async def _wait_unpaused(self) -> None:
+        """After a 429, nothing starts until its retry_after has passed (a later 429 is seen by the caller)."""
+        wait = self._paused_until - time.time()
+        if wait > 0:
+            await asyncio.sleep(wait)
+
+    async def _turn(self) -> None:
+        """Wait for this send's turn: after any 429 pause, and `1 / rate` after the previous send started.
+
+        Sends take turns one by one, measured when each really starts: after the event loop stalls, two
+        sends never leave together (which would put a 31st message into some one-second window).
+        """
+        async with self._pace_lock:
+            while True:
+                await self._wait_unpaused()
+                ideal = self._last_start + 1.0 / self.rate
+                wait = ideal - time.monotonic()
+                if wait > 0:
+                    await asyncio.sleep(wait)
+                if not self._paused():
+                    break
+            self._last_start = max(ideal, time.monotonic() - PACE_SLACK)
+
+    def _start(self, alert: PendingAlert) -> None:
+        self._busy.add(alert.chat_id)
+        self._next_for_chat[alert.chat_id] = time.time() + self.per_chat_interval
+        task = asyncio.get_running_loop().create_task(self._send(alert), name=f"send-{alert.id}")
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _send(self, alert: PendingAlert) -> None:
+        """One message: the alert alone, or the digest it heads; always frees its chat and slot."""
+        group = [alert]
+        try:
+            await self._turn()
+            group = await self._message_group(alert)
+            await self.deliver(group)
+        except Exception:
+            log.exception("alert %d to chat %s: unexpected error; retrying later", alert.id, alert.chat_id)
+            with contextlib.suppress(Exception):
+                await self._reschedule(group, time.time() + retry_backoff(alert.attempts), "unexpected error")
+        finally:
+            self._busy.discard(alert.chat_id)
+            self._finished.update(a.id for a in group)
+            self._slots.release()
+            self.ready.set()
+
+    async def _message_group(self, alert: PendingAlert) -> list[PendingAlert]:
+        """The alerts that go in one message with `alert`: itself, or the first part of its digest."""
+        if not alert.held:
+            return [alert]
+        held = await outbox.due_held(self.db, alert.chat_id, alert.thread_id, time.time())
+        if not held:
+            return [alert]
+        first = digest_parts([a.text for a in held])[0]
+        return [held[i] for i in first]
+
+    async def deliver(self, group: list[PendingAlert], plain: bool = False) -> None:
+        """Try one message once (as plain text if `plain`) and record the outcome of its alerts."""
+        head = group[0]
+        text = digest_text([a.text for a in group])
+        try:
+            message = await self._send_message(group, as_plain_text(text) if plain else text, plain)
         except TelegramError as err:
-            await self._failed(alert, err)
+            await self._failed(group, err, plain)
             return
         async with transaction(self.db):
-            await outbox.mark_sent(self.db, alert.id, message.message_id, time.time())
+            await outbox.mark_sent_many(self.db, [a.id for a in group], message.message_id, time.time())
+        self._next_for_chat[head.chat_id] = time.time() + self.per_chat_interval
 
-    async def _failed(self, alert: PendingAlert, err: TelegramError) -> None:
+    async def _send_message(self, group: list[PendingAlert], text: str, plain: bool) -> Message:
+        head = group[0]
+        single = len(group) == 1 and head.claim_id
+        return await self.bot.send_message(
+            chat_id=head.chat_id,
+            text=text,
+            parse_mode=None if plain else ParseMode.HTML,
+            message_thread_id=head.thread_id or None,
+            link_preview_options=LinkPreviewOptions(is_disabled=True),
+            reply_markup=alert_keyboard(head.claim_id) if single else None,
+        )
+
+    async def _failed(self, group: list[PendingAlert], err: TelegramError, plain: bool) -> None:
+        """Decide the fate of a message's alerts from Telegram's error (see the module's table)."""
+        head = group[0]
         reason = f"{type(err).__name__}: {err.message}"
         if isinstance(err, RetryAfter):
             wait = retry_seconds(err)
             self._paused_until = max(self._paused_until, time.time() + wait)
-            await self._reschedule(alert, time.time() + wait, reason)
+            await self._reschedule(group, time.time() + wait, reason)
         elif isinstance(err, ChatMigrated):
-            log.info("chat %s migrated to %s", alert.chat_id, err.new_chat_id)
-            async with transaction(self.db):
-                await chats.migrate_chat(self.db, alert.chat_id, err.new_chat_id)
-            self.ready.set()
-        elif isinstance(err, Forbidden) or (
-            isinstance(err, BadRequest) and any(r in err.message.lower() for r in GONE_REASONS)
-        ):
-            await self._chat_gone(alert, reason)
-        elif isinstance(err, BadRequest) and "can't parse entities" in err.message.lower():
-            log.warning("alert %d: Telegram rejected its HTML (%s); sending it as plain text", alert.id, err.message)
-            await self.deliver(alert, as_plain_text(alert.text))
+            await self._migrated(head.chat_id, int(err.new_chat_id))
+        elif chat_is_gone(err):
+            await self._chat_gone(head.chat_id, reason)
+        elif isinstance(err, BadRequest) and "can't parse entities" in err.message.lower() and not plain:
+            log.warning("alert %d: Telegram rejected its HTML (%s); sending it as plain text", head.id, err.message)
+            await self.deliver(group, plain=True)
         elif isinstance(err, BadRequest):
-            log.error("alert %d to chat %s rejected: %s", alert.id, alert.chat_id, err.message)
+            log.error("alert %d to chat %s rejected: %s", head.id, head.chat_id, err.message)
             async with transaction(self.db):
-                await outbox.mark_dead(self.db, alert.id, reason)
+                for alert in group:
+                    await outbox.mark_dead(self.db, alert.id, reason)
         else:  # TimedOut, NetworkError, 5xx: transient
-            await self._reschedule(alert, time.time() + retry_backoff(alert.attempts), reason)
+            await self._reschedule(group, time.time() + retry_backoff(head.attempts), reason)
 
-    async def _reschedule(self, alert: PendingAlert, when: float, reason: str) -> None:
-        log.warning("alert %d to chat %s: %s; retrying in %.0f s", alert.id, alert.chat_id, reason, when - time.time())
+    async def _reschedule(self, group: list[PendingAlert], when: float, reason: str) -> None:
+        head = group[0]
+        log.warning("alert %d to chat %s: %s; retrying in %.0f s", head.id, head.chat_id, reason, when - time.time())
         async with transaction(self.db):
-            await outbox.reschedule(self.db, alert.id, when, reason)
+            for alert in group:
+                await outbox.reschedule(self.db, alert.id, when, reason)
 
-    async def _chat_gone(self, alert: PendingAlert, reason: str) -> None:
-        log.warning("chat %s is gone (%s): ending its subscriptions", alert.chat_id, reason)
+    async def _migrated(self, old_id: int, new_id: int) -> None:
+        """The group became a supergroup: move the chat and its pending alerts, which are then resent."""
+        log.info("chat %s migrated to %s", old_id, new_id)
         async with transaction(self.db):
-            await chats.deactivate_chat(self.db, alert.chat_id, reason)
-            await outbox.drop_chat_alerts(self.db, alert.chat_id, reason)
+            await chats.migrate_chat(self.db, old_id, new_id)
+            await outbox.drop_chat_alerts(self.db, old_id, f"chat migrated to {new_id}, which has this alert")
 
+    async def _chat_gone(self, chat_id: int, reason: str) -> None:
+        log.warning("chat %s is gone (%s): ending its subscriptions", chat_id, reason)
+        async with transaction(self.db):
+            await chats.deactivate_chat(self.db, chat_id, reason)
+            await outbox.drop_chat_alerts(self.db, chat_id, reason)
+
+    async def _idle(self) -> None:
+        """Sleep until alerts are queued, a send ends, a waiting chat frees up or a held alert comes due."""
+        self.ready.clear()
+        now = time.time()
+        wake = self._soonest
+        next_due = await outbox.next_due_at(self.db)
+        if next_due is not None and next_due > now:
+            wake = min(wake, next_due)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self.ready.wait(), timeout=min(max(wake - now, 0.02), 5.0))
+
+    async def log_backlog(self) -> None:
+        """Every `backlog_every` seconds, log the outbox depth and the age of its oldest alert, if any."""
+        now = time.time()
+        if now - self._backlog_logged_at < self.backlog_every:
+            return
+        self._backlog_logged_at = now
+        self._next_for_chat = {c: t for c, t in self._next_for_chat.items() if t > now}
+        depth, oldest = await outbox.backlog(self.db)
+        if depth:
+            log.info("outbox backlog: %d alerts pending, oldest queued %.0f s ago", depth, now - (oldest or now))
+
+    async def _finish_in_flight(self, grace: float = 5.0) -> None:
+        """On shut-down, let the sends in flight record their outcome (so they are not sent again)."""
+        if not self._tasks:
+            return
+        _, late = await asyncio.wait(set(self._tasks), timeout=grace)
+        for task in late:
+            task.cancel()
+        await asyncio.gather(*late, return_exceptions=True)

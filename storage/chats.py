@@ -16,6 +16,9 @@ class Subscriber:
     language: str | None
     alert_level: str
     delivery: str
+    quiet_start: str | None = None
+    quiet_end: str | None = None
+    timezone: str = "UTC"
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +80,7 @@ async def subscribers(db: aiosqlite.Connection, claim_id: str, topic: str) -> li
     """Active chats subscribed to the claim or to its topic, once per (chat, thread)."""
     async with db.execute(
         "SELECT DISTINCT s.chat_id, s.thread_id, COALESCE(c.language, c.seen_language) AS language, "
-        "c.alert_level, c.delivery "
+        "c.alert_level, c.delivery, c.quiet_start, c.quiet_end, c.timezone "
         "FROM subscriptions s JOIN chats c ON c.chat_id = s.chat_id "
         "WHERE c.active = 1 AND s.muted = 0 AND ((s.kind = 'claim' AND s.target = ?) "
         "OR (s.kind = 'topic' AND s.target = ? AND s.target != '')) "
@@ -86,7 +89,8 @@ async def subscribers(db: aiosqlite.Connection, claim_id: str, topic: str) -> li
         "ORDER BY s.chat_id, s.thread_id",
         (claim_id, topic, claim_id),
     ) as cur:
-        return [Subscriber(r["chat_id"], r["thread_id"], r["language"], r["alert_level"], r["delivery"])
+        return [Subscriber(r["chat_id"], r["thread_id"], r["language"], r["alert_level"], r["delivery"],
+                           r["quiet_start"], r["quiet_end"], r["timezone"])
                 for r in await cur.fetchall()]
 
 

@@ -139,4 +139,11 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         ALTER TABLE chats ADD COLUMN seen_language TEXT;
         """,
     ),
+    (
+        "outbox: held alerts (digests, quiet hours) and per-chat pending lookups",
+        """
+        ALTER TABLE outbox ADD COLUMN held INTEGER NOT NULL DEFAULT 0;   -- 1: bundle into a digest when due
+        CREATE INDEX outbox_chat_pending ON outbox(chat_id, thread_id, state, not_before);
+        """,
+    ),
 )

@@ -1,7 +1,11 @@
 """Queries on `outbox`: alerts waiting to be sent, and what became of them.
 
 A row's unique key (chat, thread, claim, story, kind) makes a second alert for the same story
-impossible: `enqueue` silently skips it.
+impossible: `enqueue` silently skips it. A row whose `not_before` lies after its queueing time is
+*held* (a digest or quiet hours, see `bot.delivery`): when due, the held rows of a chat and thread are
+sent together as one digest.
+
+States: pending -> sent (Telegram accepted it) | dead (the chat is gone, or Telegram refused it for good).
 """
 
 from __future__ import annotations
@@ -34,15 +38,24 @@ class PendingAlert:
     text: str
     attempts: int
     created_at: float
+    held: bool = False
+
+
+def _pending(row: aiosqlite.Row) -> PendingAlert:
+    return PendingAlert(
+        row["id"], row["chat_id"], row["thread_id"], row["claim_id"], row["story_id"], row["kind"], row["text"],
+        row["attempts"], row["created_at"], bool(row["held"]),
+    )
 
 
 async def enqueue(db: aiosqlite.Connection, alerts: Sequence[NewAlert], now: float) -> int:
-    """Queue alerts not queued before; return how many were new."""
+    """Queue alerts not queued before; return how many were new. One released after `now` is held."""
     before = db.total_changes
     await db.executemany(
-        "INSERT INTO outbox (chat_id, thread_id, claim_id, story_id, kind, text, not_before, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-        [(a.chat_id, a.thread_id, a.claim_id, a.story_id, a.kind, a.text, a.not_before, now) for a in alerts],
+        "INSERT INTO outbox (chat_id, thread_id, claim_id, story_id, kind, text, not_before, created_at, held) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        [(a.chat_id, a.thread_id, a.claim_id, a.story_id, a.kind, a.text, a.not_before, now, a.not_before > now)
+         for a in alerts],
     )
     return int(db.total_changes - before)
 
@@ -50,11 +63,33 @@ async def enqueue(db: aiosqlite.Connection, alerts: Sequence[NewAlert], now: flo
 async def due_alerts(db: aiosqlite.Connection, now: float, limit: int = 100) -> list[PendingAlert]:
     """Pending alerts whose time has come, oldest first."""
     async with db.execute(
-        "SELECT id, chat_id, thread_id, claim_id, story_id, kind, text, attempts, created_at FROM outbox "
+        "SELECT id, chat_id, thread_id, claim_id, story_id, kind, text, attempts, created_at, held FROM outbox "
         "WHERE state = 'pending' AND not_before <= ? ORDER BY id LIMIT ?",
         (now, limit),
     ) as cur:
-        return [PendingAlert(*r) for r in await cur.fetchall()]
+        return [_pending(r) for r in await cur.fetchall()]
+
+
+async def next_per_chat(db: aiosqlite.Connection, now: float, limit: int) -> list[PendingAlert]:
+    """The oldest due alert of each chat, oldest first: a chat with many alerts cannot starve the others."""
+    async with db.execute(
+        "SELECT id, chat_id, thread_id, claim_id, story_id, kind, text, attempts, created_at, held FROM outbox "
+        "WHERE id IN (SELECT MIN(id) FROM outbox "
+        "WHERE state = 'pending' AND not_before <= ? GROUP BY chat_id) ORDER BY id LIMIT ?",
+        (now, limit),
+    ) as cur:
+        return [_pending(r) for r in await cur.fetchall()]
+
+
+async def due_held(db: aiosqlite.Connection, chat_id: int, thread_id: int, now: float) -> list[PendingAlert]:
+    """The held alerts of one chat and thread that are due now, oldest first: one digest's content."""
+    async with db.execute(
+        "SELECT id, chat_id, thread_id, claim_id, story_id, kind, text, attempts, created_at, held FROM outbox "
+        "WHERE chat_id = ? AND thread_id = ? AND state = 'pending' "
+        "AND not_before <= ? AND held = 1 ORDER BY id",
+        (chat_id, thread_id, now),
+    ) as cur:
+        return [_pending(r) for r in await cur.fetchall()]
 
 
 async def next_due_at(db: aiosqlite.Connection) -> float | None:
@@ -64,15 +99,28 @@ async def next_due_at(db: aiosqlite.Connection) -> float | None:
 
 
 async def mark_sent(db: aiosqlite.Connection, alert_id: int, message_id: int | None, now: float) -> None:
+    """Telegram accepted the alert (alone or in a digest message)."""
     await db.execute(
-        "UPDATE outbox SET state = 'sent', sent_at = ?, message_id = ?, attempts = attempts + 1 WHERE id = ?",
+        "UPDATE outbox SET state = 'sent', sent_at = ?, message_id = ?, attempts = attempts + 1 "
+        "WHERE id = ? AND state = 'pending'",
         (now, message_id, alert_id),
+    )
+
+
+async def mark_sent_many(
+    db: aiosqlite.Connection, alert_ids: Sequence[int], message_id: int | None, now: float
+) -> None:
+    """Telegram accepted one message carrying these alerts (a digest, or a single alert)."""
+    await db.executemany(
+        "UPDATE outbox SET state = 'sent', sent_at = ?, message_id = ?, attempts = attempts + 1 "
+        "WHERE id = ? AND state = 'pending'",
+        [(now, message_id, alert_id) for alert_id in alert_ids],
     )
 
 
 async def mark_dead(db: aiosqlite.Connection, alert_id: int, reason: str) -> None:
     await db.execute(
-        "UPDATE outbox SET state = 'dead', last_error = ?, attempts = attempts + 1 WHERE id = ?",
+        "UPDATE outbox SET state = 'dead', last_error = ?, attempts = attempts + 1 WHERE id = ? AND state = 'pending'",
         (reason, alert_id),
     )
 
@@ -88,7 +136,7 @@ async def drop_chat_alerts(db: aiosqlite.Connection, chat_id: int, reason: str) 
 
 async def reschedule(db: aiosqlite.Connection, alert_id: int, not_before: float, error: str) -> None:
     await db.execute(
-        "UPDATE outbox SET not_before = ?, last_error = ?, attempts = attempts + 1 WHERE id = ?",
+        "UPDATE outbox SET not_before = ?, last_error = ?, attempts = attempts + 1 WHERE id = ? AND state = 'pending'",
         (not_before, error, alert_id),
     )
 
@@ -98,7 +146,7 @@ async def replace_text(db: aiosqlite.Connection, alert_id: int, text: str) -> No
 
 
 async def backlog(db: aiosqlite.Connection) -> tuple[int, float | None]:
-    """How many alerts are pending, and when the oldest was queued."""
+    """How many alerts are pending (held ones included), and when the oldest of them was queued."""
     async with db.execute("SELECT COUNT(*), MIN(created_at) FROM outbox WHERE state = 'pending'") as cur:
         row = await cur.fetchone()
     return (int(row[0]), row[1]) if row else (0, None)

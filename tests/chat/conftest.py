@@ -15,7 +15,6 @@ from typing import Any
 import pytest
 from telegram.ext import Application
 
-from bot.app import build_application
 from bot.engine import Evidence, Stance
 from bot.engine.types import Level
 from bot.ingest import ingest
@@ -23,6 +22,7 @@ from bot.runtime import Runtime, get_runtime
 from config.settings import load_settings
 from storage import evidence, feeds, items
 from storage.db import transaction
+from tests.conftest import running_bot
 from tests.fakes import FakeChat, FakeTelegram, FakeUser, SentMessage, supergroup, user
 from tests.helpers import entry
 
@@ -121,11 +121,9 @@ class ChatBot:
 
 
 @pytest.fixture
-async def fake() -> AsyncIterator[FakeTelegram]:
-    telegram = FakeTelegram()
-    await telegram.start()
-    yield telegram
-    await telegram.stop()
+async def fake(telegram: FakeTelegram) -> FakeTelegram:
+    """The fake Bot API server, under the name these tests read best with."""
+    return telegram
 
 
 @pytest.fixture
@@ -135,19 +133,5 @@ async def chatbot(fake: FakeTelegram, tmp_path: Path) -> AsyncIterator[ChatBot]:
     config.write_text(CONFIG, encoding="utf-8")
     env = {"TELEGRAM_BOT_TOKEN": fake.token, "TELEGRAM_API_BASE_URL": fake.base_url,
            "RUMORBOT_DB": str(tmp_path / "bot.sqlite3")}
-    app = build_application(load_settings(config, env))
-    # The hooks run_polling() would call, in its order, so that the test owns the event loop.
-    await app.initialize()
-    assert app.post_init is not None
-    assert app.updater is not None
-    await app.post_init(app)
-    await app.updater.start_polling(poll_interval=0, timeout=1)
-    await app.start()
-    yield ChatBot(fake, app)
-    await app.updater.stop()
-    await app.stop()
-    if app.post_stop is not None:
-        await app.post_stop(app)
-    await app.shutdown()
-    if app.post_shutdown is not None:
-        await app.post_shutdown(app)
+    async with running_bot(load_settings(config, env)) as app:
+        yield ChatBot(fake, app)
