@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from html import escape
 from urllib.parse import urlsplit
@@ -13,6 +14,7 @@ from bot.i18n import label, t
 from bot.textsplit import trim_html
 
 MAX_QUOTE = 300
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +39,15 @@ def safe_link(url: str) -> str | None:
     return None
 
 
+def claim_text(claim: Claim, lang: str) -> str:
+    """The claim in the reader's language: for Chinese, its first Chinese text when it has one."""
+    if lang == "zh":
+        for text in claim.texts:
+            if _CJK.search(text):
+                return text
+    return claim.text
+
+
 def quote(text: str, limit: int = MAX_QUOTE) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
@@ -45,7 +56,8 @@ def quote(text: str, limit: int = MAX_QUOTE) -> str:
 def render_alert(facts: AlertFacts, lang: str = "en") -> str:
     """One alert: the claim, what happened, the sentence that shows it, the source, the new status."""
     ev = facts.evidence
-    lines = [f"🔔 <b>{escape(facts.claim.id)}</b>: {escape(facts.claim.text)}", _what_happened(facts, lang)]
+    lines = [f"🔔 <b>{escape(facts.claim.id)}</b>: {escape(claim_text(facts.claim, lang))}",
+             _what_happened(facts, lang)]
     lines.append(f"<blockquote>{escape(quote(ev.sentence or facts.title))}</blockquote>")
     link = safe_link(facts.link)
     source = escape(facts.source or t(lang, "alert.source"))

@@ -46,6 +46,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, Tele
 
 from bot.alerts import alert_keyboard
 from bot.delivery import digest_parts, digest_text
+from bot.i18n import as_lang
 from storage import chats, outbox
 from storage.db import transaction
 from storage.outbox import PendingAlert
@@ -238,13 +239,14 @@ class Sender:
     async def _send_message(self, group: list[PendingAlert], text: str, plain: bool) -> Message:
         head = group[0]
         single = len(group) == 1 and head.claim_id
+        lang = as_lang(await chats.reading_language(self.db, head.chat_id)) if single else "en"
         return await self.bot.send_message(
             chat_id=head.chat_id,
             text=text,
             parse_mode=None if plain else ParseMode.HTML,
             message_thread_id=head.thread_id or None,
             link_preview_options=LinkPreviewOptions(is_disabled=True),
-            reply_markup=alert_keyboard(head.claim_id) if single else None,
+            reply_markup=alert_keyboard(head.claim_id, lang) if single else None,
         )
 
     async def _failed(self, group: list[PendingAlert], err: TelegramError, plain: bool) -> None:

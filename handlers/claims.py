@@ -6,6 +6,7 @@ from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
+from bot.alerts import claim_text
 from bot.i18n import label, plural, t
 from handlers.common import Context, edit_in_place, language, reply, runtime, slug_arg, usage
 from storage import claims
@@ -39,7 +40,7 @@ async def claims_page(
     head = t(lang, "claims.header_topic" if topic else "claims.header", topic=escape(topic or ""),
              first=first, last=last, total=len(records))
     lines = [f"<code>{escape(r.claim.id)}</code> [{escape(label(lang, 'status', r.status))}]\n"
-             f"{escape(r.claim.text)}" for r in shown]
+             f"{escape(claim_text(r.claim, lang))}" for r in shown]
     text = "\n\n".join([head, *lines, t(lang, "claims.footer")])
     rows = [[button(t(lang, "button.subscribe", claim=r.claim.id), f"sub:{r.claim.id}")] for r in shown]
     where = topic or ""

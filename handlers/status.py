@@ -7,7 +7,7 @@ from html import escape
 
 from telegram import Update
 
-from bot.alerts import quote, safe_link
+from bot.alerts import claim_text, quote, safe_link
 from bot.i18n import label, plural, t
 from bot.runtime import Runtime
 from handlers.common import Context, language, reply, runtime, slug_arg, usage
@@ -46,7 +46,7 @@ async def status_text(rt: Runtime, lang: str, claim_id: str) -> str | None:
     stories, sources = await evidence.evidence_counts(rt.db, claim_id)
     reason = escape(record.status_reason) if record.status_reason else t(lang, "status.no_reason")
     parts = [
-        f"<b>{escape(claim_id)}</b>: {escape(record.claim.text)}",
+        f"<b>{escape(claim_id)}</b>: {escape(claim_text(record.claim, lang))}",
         t(lang, "status.line", icon=STATUS_ICONS.get(record.status, ""),
           status=escape(label(lang, "status", record.status)), reason=reason),
         *_section(t(lang, "status.official"),

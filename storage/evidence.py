@@ -71,12 +71,13 @@ async def story_evidence(db: aiosqlite.Connection, claim_id: str) -> list[StoryE
 async def claim_evidence(
     db: aiosqlite.Connection, claim_id: str, level: str = "match", limit: int = 10
 ) -> list[EvidenceView]:
-    """The claim's evidence at `level`, official first, then newest first."""
+    """The claim's evidence at `level`, one item per story (its official or first copy), official first, then newest."""
     async with db.execute(
-        "SELECT e.*, i.title, i.link, i.published_at, f.name AS source FROM evidence e "
+        "SELECT * FROM (SELECT e.*, i.title, i.link, i.published_at, f.name AS source, ROW_NUMBER() OVER "
+        "(PARTITION BY e.story_id ORDER BY e.official IS NULL, i.published_at, e.item_id) AS copy FROM evidence e "
         "JOIN items i ON i.id = e.item_id JOIN feeds f ON f.id = i.feed_id "
-        "WHERE e.claim_id = ? AND e.level = ? "
-        "ORDER BY e.official IS NULL, i.published_at DESC LIMIT ?",
+        "WHERE e.claim_id = ? AND e.level = ?) WHERE copy = 1 "
+        "ORDER BY official IS NULL, published_at DESC LIMIT ?",
         (claim_id, level, limit),
     ) as cur:
         rows = await cur.fetchall()

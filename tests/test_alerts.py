@@ -61,3 +61,14 @@ def test_feed_text_is_escaped(hostile: str) -> None:
 def test_only_web_links_are_kept(url: str, expected: str | None) -> None:
     """Links other than http(s) are dropped."""
     assert safe_link(url) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [("en", CLAIM.text), ("zh", "小米已获得造车资质")],
+)
+def test_claim_is_shown_in_the_readers_language(lang: str, expected: str) -> None:
+    """A Chinese reader sees the claim's Chinese text when it has one; others see the main text."""
+    claim = Claim(CLAIM.id, CLAIM.text, texts=("Xiaomi a obtenu la qualification", "小米已获得造车资质"))
+    ev = Evidence("1", CLAIM.id, 0.9, "match", "refutes", "not", None, None, "x")
+    assert expected in render_alert(facts(claim=claim, evidence=ev), lang)

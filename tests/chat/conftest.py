@@ -49,6 +49,7 @@ officials = ["xiaomi"]
 id = "xiaomi-baic-oem"
 topic = "xiaomi-auto"
 text = "BAIC Blue Valley will build Xiaomi's cars as a contract manufacturer"
+texts = ["北汽蓝谷将为小米汽车代工"]
 officials = ["baic", "xiaomi"]
 
 [[claims]]

@@ -24,13 +24,17 @@ async def test_official_response_alert_in_english_with_buttons(chatbot: ChatBot)
 
 
 async def test_chinese_subscriber_gets_the_alert_in_chinese(chatbot: ChatBot) -> None:
-    """The same event is written in Chinese for a subscriber who speaks Chinese."""
+    """The same event is written in Chinese, claim text and buttons included, for a Chinese speaker."""
     chat = private_chat(LI)
     await chatbot.ask(chat, LI, "/subscribe xiaomi-auto")
     await chatbot.news("BAIC IR", OFFICIAL, official_for=("baic",))
     [alert] = (await chatbot.fake.wait_for_messages(2, chat_id=chat.id))[1:]
     assert "BAIC Blue Valley 官方回应" in alert.text
     assert "否认" in alert.text
+    assert "北汽蓝谷将为小米汽车代工" in alert.text
+    assert alert.reply_markup is not None
+    labels = [b["text"] for row in alert.reply_markup["inline_keyboard"] for b in row]
+    assert labels == ["完整现状", "静音此传闻"]
 
 
 async def test_full_status_button_answers_with_the_status(chatbot: ChatBot) -> None:

@@ -49,3 +49,4 @@ async def test_large_batches_are_read_in_chunks(db: aiosqlite.Connection) -> Non
     assert len(await store(db, feed_id, batch)) == 1200
     assert await store(db, feed_id, batch) == []
     assert [s.title for s in await store(db, feed_id, [*batch[:-1], entry("id-1199", "Changed")])] == ["Changed"]
+
