@@ -24,6 +24,7 @@ _NO_SUBJECT = 0.5
 _SOME_SUBJECT = 0.8
 _THIN_PREDICATE = 0.6
 _WRONG_NUMBER = 0.4
+_RIVAL_SHARE = 0.6
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +33,30 @@ class Scored:
     score: float
     coverage: float
     similarity: float
+
+
+def _rival_numbers(rules: Sequence[Rule], weight: dict[str, float], postings: dict[str, list[int]]) -> set[int]:
+    """Rules with a number that another claim's rule nearly repeats with a different number.
+
+    Only there does a number tell claims apart ("priced at 250,000 yuan" beside "at 300,000"); for
+    any other claim a different figure is a rounding, another currency or another estimate of it.
+    Rivals share the rarest words, so only the postings of each rule's two rarest words are read.
+    """
+    rivals: set[int] = set()
+    for i, rule in enumerate(rules):
+        if not rule.numbers:
+            continue
+        words = rule.terms - rule.numbers
+        total = sum(weight[t] for t in words)
+        rarest = sorted(words, key=weight.__getitem__, reverse=True)[:2]
+        for j in {j for t in rarest for j in postings.get(t, ())}:
+            other = rules[j]
+            if other.claim == rule.claim or not other.numbers or other.numbers == rule.numbers:
+                continue
+            shared = sum(weight[t] for t in words & other.terms)
+            if total and shared >= _RIVAL_SHARE * total:
+                rivals.update((i, j))
+    return rivals
 
 
 def contradicts(claim_numbers: frozenset[str], item_numbers: set[str]) -> bool:
@@ -69,6 +94,7 @@ class RuleIndex:
             for r in self.rules
         ]
         self._predicate = [sum(self.weight[t] for t in r.predicate) for r in self.rules]
+        self._rivals = _rival_numbers(self.rules, self.weight, self._postings)
 
     def _shared(self, terms: set[str], postings: dict[str, list[int]]) -> tuple[dict[int, float], float]:
         """Weight each rule shares with the item through selective terms, and the item's common weight."""
@@ -128,7 +154,7 @@ class RuleIndex:
             said = sum(w[t] for t in rule.predicate & terms) + extra
             if said < 0.34 * self._predicate[i]:
                 score *= _THIN_PREDICATE
-        if contradicts(rule.numbers, numbers):
+        if i in self._rivals and contradicts(rule.numbers, numbers):
             score *= _WRONG_NUMBER
         similarity = 2 * hit / (self._total[i] + item_weight) if item_weight else 0.0
         return Scored(rule, score, coverage, similarity)

@@ -23,6 +23,8 @@ CANDIDATE_THRESHOLD = 0.3
 SHORT_TEXT_WORDS = 6
 SHORT_TEXT_PENALTY = 0.15
 _SUMMARY_CHARS = 4000
+_ANSWER_WORDS = 8
+_QUESTION_END = re.compile(r"(?<=[?？])\s+")
 # An item speaks to a handful of claims at most; beyond that, candidates are noise in /status.
 MAX_EVIDENCE = 8
 OTHER_TEXTS_SHARE = 0.25
@@ -64,16 +66,20 @@ class Engine:
         summary = _clean(summary[:_SUMMARY_CHARS])
         # Feeds of posts (Weibo, X, Telegram bridges) title an item with the start of its text: read it once.
         repeated = bool(title) and summary.startswith(title.rstrip(".…").rstrip())
-        texts = [title] if title and not repeated else []
+        # A headline is one sentence, but for a question it answers itself: "Did X happen? No".
+        texts = _QUESTION_END.split(title) if title and not repeated else []
         texts += split_sentences(summary)
         clauses: list[Clause] = []
         sentences = []
-        for sentence in texts:
+        for k, sentence in enumerate(texts):
             marked = prepare(sentence, self._marker)
             question = is_question(sentence)
+            # "Did X happen? Probably not": a short sentence after a question is its answer.
+            after = texts[k + 1] if question and k + 1 < len(texts) else ""
+            answer = after if after and len(after.split()) <= _ANSWER_WORDS else ""
             # Each clause is tokenised once; the sentence's tokens are its clauses' tokens.
             parts = [
-                Clause(sentence, part.lower(), tuple(tokens(part, self._segment)), question)
+                Clause(sentence, part.lower(), tuple(tokens(part, self._segment)), question, answer)
                 for part in split_clauses(marked)
             ]
             clauses.extend(parts)
