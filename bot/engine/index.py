@@ -10,9 +10,11 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from bot.engine.lexicon import CUE_WORDS
 from bot.engine.rules import Rule
+from bot.engine.text import stem
 
 # Terms in more rules than this only re-rank candidates found through rarer terms: a word shared by
 # thousands of claims costs a long posting walk and tells little.
@@ -25,6 +27,8 @@ _SOME_SUBJECT = 0.8
 _THIN_PREDICATE = 0.6
 _WRONG_NUMBER = 0.4
 _RIVAL_SHARE = 0.6
+_CUE_TERMS = frozenset(stem(w) for w in CUE_WORDS)
+_FOCUS_BETA2 = 0.25
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +37,7 @@ class Scored:
     score: float
     coverage: float
     similarity: float
+    gated: float = 0.0  # the score without the focus route: what a claim keeps when another is in focus
 
 
 def _rival_numbers(rules: Sequence[Rule], weight: dict[str, float], postings: dict[str, list[int]]) -> set[int]:
@@ -57,6 +62,10 @@ def _rival_numbers(rules: Sequence[Rule], weight: dict[str, float], postings: di
             if total and shared >= _RIVAL_SHARE * total:
                 rivals.update((i, j))
     return rivals
+
+
+def _focus_bound(coverage: float) -> float:
+    return (1 + _FOCUS_BETA2) * coverage / (_FOCUS_BETA2 + coverage) if coverage else 0.0
 
 
 def contradicts(claim_numbers: frozenset[str], item_numbers: set[str]) -> bool:
@@ -125,6 +134,8 @@ class RuleIndex:
         acc, common = self._shared(terms, self._match_postings)
         total, own = self._total, self._common
         bounds = []
+        # The focus score (an F-measure of coverage and a share at most 1) can reach (1 + β²)c / (β² + c).
+        floor = _FOCUS_BETA2 * floor / (1 + _FOCUS_BETA2 - floor)
         for i, a in acc.items():
             o = own[i]
             bound = (a + (common if common < o else o)) / total[i]
@@ -138,7 +149,14 @@ class RuleIndex:
         rarest = 1.0 + math.log(len(self.rules) + 1)
         return sum(self.weight.get(t, rarest) for t in terms)
 
-    def score(self, i: int, terms: set[str], numbers: set[str], item_weight: float) -> Scored:
+    def cue_weight(self, terms: set[str]) -> float:
+        """The weight of an item's words about a claim's standing rather than its content."""
+        rarest = 1.0 + math.log(len(self.rules) + 1)
+        return sum(self.weight.get(t, rarest) for t in terms & _CUE_TERMS)
+
+    def score(
+        self, i: int, terms: set[str], numbers: set[str], item_weight: float, cue_weight: float | None = None
+    ) -> Scored:
         """Gated coverage decides a match; the Dice similarity ranks claims against each other.
 
         Coverage alone favours short claims that a long text happens to contain; Dice also weighs what
@@ -148,16 +166,30 @@ class RuleIndex:
         hit = sum(w[t] for t in rule.terms & terms)
         extra = sum(w[t] for t in rule.extra & terms)
         coverage = min(1.0, (hit + _KEYWORD_SHARE * extra) / self._total[i])
-        score = coverage
-        score *= self._subject_factor(rule, terms)
-        if self._predicate[i]:
-            said = sum(w[t] for t in rule.predicate & terms) + extra
-            if said < 0.34 * self._predicate[i]:
-                score *= _THIN_PREDICATE
+        subject = self._subject_factor(rule, terms)
+        score = coverage * subject
+        said = sum(w[t] for t in rule.predicate & terms) + extra
+        if self._predicate[i] and said < 0.34 * self._predicate[i]:
+            score *= _THIN_PREDICATE
+        gated = score
+        if said and subject >= _SOME_SUBJECT and cue_weight is not None:
+            score = max(score, subject * self._focus(rule, terms, hit, coverage, item_weight - cue_weight))
         if i in self._rivals and contradicts(rule.numbers, numbers):
-            score *= _WRONG_NUMBER
+            score, gated = score * _WRONG_NUMBER, gated * _WRONG_NUMBER
         similarity = 2 * hit / (self._total[i] + item_weight) if item_weight else 0.0
-        return Scored(rule, score, coverage, similarity)
+        return Scored(rule, score, coverage, similarity, gated)
+
+    def _focus(self, rule: Rule, terms: set[str], hit: float, coverage: float, content: float) -> float:
+        """How much the item is about the claim and nothing else: an F-measure of the claim's share said
+        and the item's share spent on it (words about the claim's standing, "denies", "rumours", left
+        out), precision weighing more. A headline that names the claim's subject, says part of its
+        predicate and little else ("Adele's spokesperson denies retirement rumours") is about it; a text
+        of two words is too short to tell."""
+        content += sum(self.weight[t] for t in rule.terms & terms & _CUE_TERMS)
+        precision = min(1.0, hit / content) if content > 0 else 0.0
+        if not coverage or not precision or len(rule.terms & terms) < 2 or len(terms) < 3:
+            return 0.0
+        return (1 + _FOCUS_BETA2) * coverage * precision / (_FOCUS_BETA2 * precision + coverage)
 
     @staticmethod
     def _subject_factor(rule: Rule, terms: set[str]) -> float:
@@ -189,13 +221,24 @@ class RuleIndex:
         of claims stays cheap.
         """
         numbers = {t for t in terms if t.startswith("#")}
-        weight = self.item_weight(terms)
+        weight, cues = self.item_weight(terms), self.cue_weight(terms)
         kept: list[Scored] = []
         for bound, i in self._bounds(terms, floor)[:_CANDIDATES]:
-            if len(kept) >= limit and bound < kept[limit - 1].score:
+            if len(kept) >= limit and _focus_bound(bound) < kept[limit - 1].score:
                 break
-            scored = self.score(i, terms, numbers, weight)
+            scored = self.score(i, terms, numbers, weight, cues)
             if scored.score >= floor:
                 kept.append(scored)
                 kept.sort(key=lambda s: s.score, reverse=True)
-        return kept[:limit]
+        return _one_in_focus(kept, floor)[:limit]
+
+
+def _one_in_focus(kept: list[Scored], floor: float) -> list[Scored]:
+    """Only the best claim keeps a score raised by focus: when a headline's few words fit several claims
+    of one subject, it is about the one it fits best, and the others must match on their own."""
+    lifted = [s for s in kept if s.score > s.gated]
+    if len(lifted) < 2:
+        return kept
+    best = lifted[0]
+    out = [s if s is best or s.score <= s.gated else replace(s, score=s.gated) for s in kept]
+    return sorted((s for s in out if s.score >= floor), key=lambda s: s.score, reverse=True)

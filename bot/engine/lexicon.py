@@ -308,3 +308,14 @@ META_WORDS = frozenset(
     """official officially confirm confirmation news word comment respond response statement
     官方 正式 消息 回应 确认 证实""".split()
 )
+
+# Words about a claim's standing or its telling, not its content: a headline made of the claim's words
+# and these ("Adele's spokesperson denies retirement rumours") says nothing else.
+CUE_WORDS = frozenset(
+    """deny denies denied denial rumor rumour rumors rumours report claim claims say says spokesperson
+    rep confirm confirms confirmed official officially hoax fake false true truth myth debunk debunked
+    viral source sources insider insiders really explain explained know check fact experts expert
+    analyst analysts tabloid satire satirical alleged allegedly leak leaked news question dismiss
+    dismisses insist insists admit admits argue argues theory conspiracy story stories report reports
+    probably actually watch video photo""".split()
+)

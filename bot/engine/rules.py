@@ -11,11 +11,16 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from bot.engine.lexicon import EN_IRREGULAR
 from bot.engine.text import AliasMarker, mark_numbers, terms_of
 from bot.engine.types import Claim, Entity
 
 _PROPER = re.compile(r"(?<![\w'])([A-Z][A-Za-z0-9]+|[A-Z]{2,}[a-z]?)(?![\w'])")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+)[\"'“]?([A-Z][A-Za-z0-9]*)")
+_NEXT_WORD = re.compile(r"(?:'s)?\s+([A-Za-z]+)")
+_AUXILIARIES = frozenset(
+    "is are was were will would has have had did does do can could may might must should shall".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,10 +45,27 @@ def prepare(text: str, marker: AliasMarker) -> str:
     return mark_numbers(marker(text.replace("’", "'").replace("‘", "'")))
 
 
+def _named_start(text: str, start: int, end: int) -> bool:
+    """Whether a sentence's capitalised first word is a name: followed by another capitalised word
+    ("Queen Elizabeth will…") or by a verb ("Adele will retire", "Eminem died"), not by its noun
+    ("Drinking coffee…")."""
+    following = _NEXT_WORD.match(text, end)
+    if not following:
+        return False
+    word = following.group(1)
+    return word[0].isupper() or word.lower() in _AUXILIARIES or word.lower() in EN_IRREGULAR or (
+        word.endswith(("ed", "s")) and not word.endswith("ss")
+    )
+
+
 def _proper_nouns(text: str) -> set[str]:
-    """Capitalised words that do not start a sentence: names the claim is about."""
-    starts = {m.start(1) for m in _SENTENCE_START.finditer(text)}
-    names = {m.group(1) for m in _PROPER.finditer(text) if m.start(1) not in starts}
+    """Capitalised words that name the claim's parties; a sentence's first word only when it is a name."""
+    starts = {m.start(1): m.end(1) for m in _SENTENCE_START.finditer(text)}
+    names = {
+        m.group(1)
+        for m in _PROPER.finditer(text)
+        if m.start(1) not in starts or _named_start(text, m.start(1), starts[m.start(1)])
+    }
     return {t for name in names for t in terms_of(name)}
 
 
