@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from bot.engine.index import RuleIndex, Scored
 from bot.engine.official import official_kind
+from bot.engine.ranking import ClaimBM25, fuse
 from bot.engine.rules import Rule, alias_marker, prepare, rules_for
 from bot.engine.stance import Clause, is_question, split_clauses, stance
 from bot.engine.text import has_chinese, split_sentences, tokens, trim
@@ -59,6 +60,7 @@ class Engine:
         rules = [r for i, c in enumerate(self.claims) for r in rules_for(i, c, self._marker)]
         self._index = RuleIndex(rules)
         self._segment = any(has_chinese(t) for t in self._index.weight)
+        self._ranking: ClaimBM25 | None = None
 
     def read(self, title: str, summary: str = "") -> ItemView:
         """Split an item into sentences and clauses and collect its terms."""
@@ -89,6 +91,15 @@ class Engine:
         words = sum(len(s) for _, s, _ in sentences)
         return ItemView(tuple(clauses), tuple(sentences), terms, words)
 
+    def _bm25(self) -> ClaimBM25:
+        """BM25 over the claims' terms, built on the first ranking: matching never needs it."""
+        if self._ranking is None:
+            bags: list[list[str]] = [[] for _ in self.claims]
+            for rule in self._index.rules:
+                bags[rule.claim].extend(rule.bag)
+            self._ranking = ClaimBM25(bags)
+        return self._ranking
+
     def rank(self, text: str, limit: int = 5) -> list[tuple[str, float]]:
         """The claims closest to a text, best first, with no thresholds: for evaluation and `/status`."""
         view = self.read(text)
@@ -96,7 +107,8 @@ class Engine:
         for scored in self._index.search(set(view.terms)):
             per_claim.setdefault(scored.rule.claim, []).append(scored.similarity)
         best = {claim: _agreement(sims) for claim, sims in per_claim.items()}
-        ranked = sorted(best.items(), key=lambda kv: kv[1], reverse=True)[:limit]
+        fused = fuse(best, self._bm25().scores(set(view.terms)))
+        ranked = sorted(fused.items(), key=lambda kv: kv[1], reverse=True)[:limit]
         return [(self.claims[i].id, round(s, 4)) for i, s in ranked]
 
     def match(self, item: Item) -> list[Evidence]:

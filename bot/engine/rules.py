@@ -33,6 +33,7 @@ class Rule:
     extra: frozenset[str]
     numbers: frozenset[str]
     terms: frozenset[str]  # subject | predicate, kept because scoring asks for it on every candidate
+    bag: tuple[str, ...] = ()  # the text's terms in order, repeats kept: for BM25 ranking
 
 
 # Dotted and capitalised country abbreviations would otherwise vanish as "u", "s" or the stop word "us".
@@ -71,7 +72,8 @@ def _proper_nouns(text: str) -> set[str]:
 
 def rule_for(index: int, text: str, keywords: Sequence[str], marker: AliasMarker) -> Rule | None:
     marked = prepare(text, marker)
-    terms = set(terms_of(marked))
+    bag = terms_of(marked)
+    terms = set(bag)
     if not terms:
         return None
     subject = {t for t in terms if t.startswith("@")} | (_proper_nouns(marked) & terms)
@@ -83,6 +85,7 @@ def rule_for(index: int, text: str, keywords: Sequence[str], marker: AliasMarker
         extra=frozenset(extra),
         numbers=frozenset(t for t in terms if t.startswith("#")),
         terms=frozenset(terms),
+        bag=tuple(bag),
     )
 
 
