@@ -29,6 +29,7 @@ _WRONG_NUMBER = 0.4
 _RIVAL_SHARE = 0.6
 _CUE_TERMS = frozenset(stem(w) for w in CUE_WORDS)
 _FOCUS_BETA2 = 0.25
+_NEAR_NUMBER = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +67,12 @@ def _rival_numbers(rules: Sequence[Rule], weight: dict[str, float], postings: di
 
 def _focus_bound(coverage: float) -> float:
     return (1 + _FOCUS_BETA2) * coverage / (_FOCUS_BETA2 + coverage) if coverage else 0.0
+
+
+def near(claim_number: str, item_numbers: set[str]) -> bool:
+    """The item names a number within a factor of two of the claim's."""
+    x = float(claim_number[1:])
+    return any(x > 0 and 0.5 <= x / float(y[1:]) <= 2 for y in item_numbers if float(y[1:]) > 0)
 
 
 def contradicts(claim_numbers: frozenset[str], item_numbers: set[str]) -> bool:
@@ -164,6 +171,9 @@ class RuleIndex:
         """
         rule, w = self.rules[i], self.weight
         hit = sum(w[t] for t in rule.terms & terms)
+        if rule.numbers and i not in self._rivals:
+            # £500 million for $800 million, €23,000 for $25,000: a figure of the same size half says it.
+            hit += sum(_NEAR_NUMBER * w[n] for n in rule.numbers - terms if near(n, numbers))
         extra = sum(w[t] for t in rule.extra & terms)
         coverage = min(1.0, (hit + _KEYWORD_SHARE * extra) / self._total[i])
         subject = self._subject_factor(rule, terms)
@@ -172,7 +182,9 @@ class RuleIndex:
         if self._predicate[i] and said < 0.34 * self._predicate[i]:
             score *= _THIN_PREDICATE
         gated = score
-        if said and subject >= _SOME_SUBJECT and cue_weight is not None:
+        if rule.lead & terms:
+            subject = 1.0
+        if said > sum(w[t] for t in rule.lead & terms) and subject >= _SOME_SUBJECT and cue_weight is not None:
             score = max(score, subject * self._focus(rule, terms, hit, coverage, item_weight - cue_weight))
         if i in self._rivals and contradicts(rule.numbers, numbers):
             score, gated = score * _WRONG_NUMBER, gated * _WRONG_NUMBER

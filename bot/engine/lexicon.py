@@ -157,7 +157,7 @@ _SYNONYM_GROUPS = {
     # A rumored death is told both ways ("killed in a crash", "died in a crash"); "alive" speaks to it too.
     "die": "die dead death kill murder slay slain perish deceased alive",
     "arrest": "arrest detain custody bust nab jail",
-    "ill": "ill illness sick sickness unwell ailing",
+    "ill": "ill illness sick sickness unwell ailing health",
     "serious": "serious grave critical",
     "surgery": "surgery operation",
     "pregnant": "pregnant pregnancy",
@@ -191,6 +191,7 @@ _SYNONYM_GROUPS = {
     "ex": "ex former",
     "arm": "arm forearm",
     "cancer": "cancer tumour tumor leukemia leukaemia",
+    "covid": "covid coronavirus",
     "vaccine": "vaccine vaccination vaccinate jab inoculation",
     "microchip": "microchip chip",
     "track": "track monitor surveil surveillance",

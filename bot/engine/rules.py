@@ -34,6 +34,9 @@ class Rule:
     numbers: frozenset[str]
     terms: frozenset[str]  # subject | predicate, kept because scoring asks for it on every candidate
     bag: tuple[str, ...] = ()  # the text's terms in order, repeats kept: for BM25 ranking
+    # A name that starts the text ("Adele will retire"): in the predicate for scoring, as it always was,
+    # but enough of a subject for a headline that is all about the claim (see RuleIndex._focus).
+    lead: frozenset[str] = frozenset()
 
 
 # Dotted and capitalised country abbreviations would otherwise vanish as "u", "s" or the stop word "us".
@@ -59,15 +62,17 @@ def _named_start(text: str, start: int, end: int) -> bool:
     )
 
 
-def _proper_nouns(text: str) -> set[str]:
-    """Capitalised words that name the claim's parties; a sentence's first word only when it is a name."""
+def _proper_nouns(text: str) -> tuple[set[str], set[str]]:
+    """Capitalised words that name the claim's parties: those inside sentences, and the sentences'
+    first words that are names (the claim's lead: "Adele will retire")."""
     starts = {m.start(1): m.end(1) for m in _SENTENCE_START.finditer(text)}
-    names = {
+    inside = {m.group(1) for m in _PROPER.finditer(text) if m.start(1) not in starts}
+    leads = {
         m.group(1)
         for m in _PROPER.finditer(text)
-        if m.start(1) not in starts or _named_start(text, m.start(1), starts[m.start(1)])
+        if m.start(1) in starts and _named_start(text, m.start(1), starts[m.start(1)])
     }
-    return {t for name in names for t in terms_of(name)}
+    return {t for name in inside for t in terms_of(name)}, {t for name in leads for t in terms_of(name)}
 
 
 def rule_for(index: int, text: str, keywords: Sequence[str], marker: AliasMarker) -> Rule | None:
@@ -76,7 +81,8 @@ def rule_for(index: int, text: str, keywords: Sequence[str], marker: AliasMarker
     terms = set(bag)
     if not terms:
         return None
-    subject = {t for t in terms if t.startswith("@")} | (_proper_nouns(marked) & terms)
+    names, leads = _proper_nouns(marked)
+    subject = {t for t in terms if t.startswith("@")} | (names & terms)
     extra = {t for k in keywords for t in terms_of(prepare(k, marker))} - terms
     return Rule(
         claim=index,
@@ -86,6 +92,7 @@ def rule_for(index: int, text: str, keywords: Sequence[str], marker: AliasMarker
         numbers=frozenset(t for t in terms if t.startswith("#")),
         terms=frozenset(terms),
         bag=tuple(bag),
+        lead=frozenset((leads & terms) - subject),
     )
 
 
