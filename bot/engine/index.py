@@ -184,7 +184,9 @@ class RuleIndex:
         gated = score
         if rule.lead & terms:
             subject = 1.0
-        if said > sum(w[t] for t in rule.lead & terms) and subject >= _SOME_SUBJECT and cue_weight is not None:
+        # A name that leads the claim is no part of what the claim says about it.
+        said -= sum(w[t] for t in rule.lead & terms)
+        if said > 0 and subject >= _SOME_SUBJECT and cue_weight is not None:
             score = max(score, subject * self._focus(rule, terms, hit, coverage, item_weight - cue_weight))
         if i in self._rivals and contradicts(rule.numbers, numbers):
             score, gated = score * _WRONG_NUMBER, gated * _WRONG_NUMBER

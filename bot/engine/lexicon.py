@@ -14,7 +14,8 @@ EN_STOP = frozenset(
     your he him his she her they them their who whom whose which what when where why how all any both
     each few more most other some own same too very just also only even still yet again ever now
     new says said say saying according report reports reported reportedly via per amid after before
-    while during up down out off s t rt http https www com amp us via one two""".split()
+    while during up down out off s t rt http https www com amp us via one two
+    today yesterday tomorrow year years week weeks month months""".split()
 )
 
 # Forms a suffix stripper cannot reach.
@@ -141,7 +142,7 @@ _SYNONYM_GROUPS = {
     "negotiate": "negotiate negotiat talk discuss",
     "company": "company compan firm",
     "launch": "launch release unveil debut introduce rollout",
-    "close": "close closure shut shutter exit leave withdraw withdrawal stop end cease halt discontinue",
+    "close": "close closure shut shutter exit leave withdraw withdrawal stop end cease halt discontinue pull",
     "cancel": "cancel scrap shelve abandon axe ditch",
     "sell": "sell sale",
     "store": "store shop outlet branch",

@@ -26,7 +26,7 @@ _META = META_WORDS | {stem(w) for w in META_WORDS}
 # "Rejects an offer" may be the very claim; "rejects reports" is a denial. Verbs that can be either
 # count only with a rumor as their object.
 _RUMOR_OBJECT = (
-    r"(?:the |these |those |such |media |online |recent |earlier )?"
+    r"(?:the |these |those |such |media |online |recent |earlier )?(?:[a-z]+ )?"
     r"(?:reports?|claims?|rumou?rs?|allegations?|speculation|stor(?:y|ies)|suggestions?|notion|talk)\b"
 )
 _DENIAL = re.compile(
@@ -58,7 +58,8 @@ _ANSWER_NO = re.compile(
 )
 _ANSWER_YES = re.compile(r"^(?:yes\b|yep|it's true|it is true|indeed|apparently so)|\bsays? yes\W*$", re.IGNORECASE)
 _CONFIRM = re.compile(
-    r"\b(?:confirm(?:s|ed|ing)?|announc(?:e|es|ed|ing)|officially|official(?:ly)? (?:launch|unveil)\w*|"
+    r"\b(?:confirm(?:s|ed|ing)?|(?<!to )(?<!will )announc(?:e|es|ed|ing)|officially|"
+    r"official(?:ly)? (?:launch|unveil)\w*|"
     r"unveil(?:s|ed)?|verified|it is true|it's true|it's official|has been confirmed|indeed|finally|"
     r"complet(?:e|es|ed))\b"
     r"|证实|宣布|官宣|正式|确认|确定|落地",
@@ -68,7 +69,7 @@ _HEDGE = re.compile(
     r"\b(?:reportedly|allegedly|rumou?r(?:s|ed)?|sources?|insiders?|said to|may|might|could|possibly|"
     r"perhaps|report(?:s|ed)? (?:say|that|claim)\w*|claim(?:s|ed)?|unconfirmed|unverified|"
     r"speculat\w+|expected to|likely|apparently|purportedly|supposedly|viral|according to|in talks|"
-    r"weighs?|weighing|consider(?:s|ing)?|mull(?:s|ing)?|tabloids?|the truth)\b"
+    r"weighs?|weighing|consider(?:s|ing)?|mull(?:s|ing)?|tabloids?|the truth|on hold|in doubt|in limbo)\b"
     r"|\breports?:|\bleak(?:s|ed)?\b|\bwhat we know\b"
     # 或 is "may" before a verb or preposition and "or" between nouns (奇瑞或华晨).
     r"|或(?=[将与为在于是会已被把降涨升推获成遭再迎])"
@@ -173,6 +174,11 @@ def negation(clause: Clause, rule: Rule) -> str:
     toks = clause.tokens
     for i, (surface, _) in enumerate(toks):
         free_of = surface == "free" and toks[i + 1 : i + 2] and toks[i + 1][0] == "of"
+        if surface == "no" and toks[i + 1 : i + 2] and toks[i + 1][0] == "longer":
+            # "will no longer support old iPhones" says something stops, which may be the claim itself
+            if toks[i + 2 : i + 3] and toks[i + 2][1] in wanted:
+                return "no longer"
+            continue
         if (free_of or _is_negator(surface)) and any(t in wanted for _, t in toks[i + 1 : i + 1 + _WINDOW]):
             return surface
     return ""
@@ -209,7 +215,8 @@ def _alive(clause: Clause, rule: Rule) -> str:
 
 
 def _clause_cue(clause: Clause, rule: Rule) -> tuple[str, str]:
-    speaks = bool(clause.terms & (rule.predicate | rule.extra))
+    # Words about the claim's standing ("has not officially responded") do not make a clause speak to it.
+    speaks = bool(clause.terms & (rule.predicate | rule.extra) - _META)
     direct = speaks or _says_nothing_else(clause, rule)
     if direct and clause.denial:
         return "denial", clause.denial
