@@ -29,6 +29,8 @@ _WRONG_NUMBER = 0.4
 _RIVAL_SHARE = 0.6
 _CUE_TERMS = frozenset(stem(w) for w in CUE_WORDS)
 _FOCUS_BETA2 = 0.25
+# Focus is for a headline, perhaps with a line of summary: a longer text says many things at once.
+_FOCUS_TERMS = 24
 _NEAR_NUMBER = 0.5
 
 
@@ -63,10 +65,6 @@ def _rival_numbers(rules: Sequence[Rule], weight: dict[str, float], postings: di
             if total and shared >= _RIVAL_SHARE * total:
                 rivals.update((i, j))
     return rivals
-
-
-def _focus_bound(coverage: float) -> float:
-    return (1 + _FOCUS_BETA2) * coverage / (_FOCUS_BETA2 + coverage) if coverage else 0.0
 
 
 def near(claim_number: str, item_numbers: set[str]) -> bool:
@@ -111,6 +109,8 @@ class RuleIndex:
         ]
         self._predicate = [sum(self.weight[t] for t in r.predicate) for r in self.rules]
         self._rivals = _rival_numbers(self.rules, self.weight, self._postings)
+        # The most a figure of the same size can add to each rule's hit (see `score`).
+        self._figures = [_NEAR_NUMBER * sum(self.weight[t] for t in r.numbers) for r in self.rules]
 
     def _shared(self, terms: set[str], postings: dict[str, list[int]]) -> tuple[dict[int, float], float]:
         """Weight each rule shares with the item through selective terms, and the item's common weight."""
@@ -133,19 +133,29 @@ class RuleIndex:
             return list(acc)
         return sorted(acc, key=acc.__getitem__, reverse=True)[:_CANDIDATES]
 
-    def _bounds(self, terms: set[str], floor: float) -> list[tuple[float, int]]:
-        """(highest coverage the rule could reach, rule) for the rules that could reach `floor`, best first.
+    def _bounds(
+        self, terms: set[str], floor: float, content: float, focus_floor: float
+    ) -> list[tuple[float, int]]:
+        """(highest score the rule could reach, rule) for the rules that could reach `floor`, best first.
 
-        The bound counts every common word of the item as the rule's own, so it is never too low.
+        The bound counts every common word of the item (and half of any figure) as the rule's own, so
+        it is never too low; the focus score is bounded by the same hit over the item's `content`
+        weight, which keeps long texts from reaching it, and counts only where it reaches `focus_floor`.
         """
         acc, common = self._shared(terms, self._match_postings)
         total, own = self._total, self._common
+        figures = self._figures if any(t.startswith("#") for t in terms) else None
+        focused = len(terms) <= _FOCUS_TERMS
+        b2 = _FOCUS_BETA2
         bounds = []
-        # The focus score (an F-measure of coverage and a share at most 1) can reach (1 + β²)c / (β² + c).
-        floor = _FOCUS_BETA2 * floor / (1 + _FOCUS_BETA2 - floor)
         for i, a in acc.items():
             o = own[i]
-            bound = (a + (common if common < o else o)) / total[i]
+            hit = a + (common if common < o else o) + (figures[i] if figures else 0.0)
+            bound = hit / total[i]
+            if focused and bound < focus_floor:
+                precision = hit / content if content > hit else 1.0
+                focus = (1 + b2) * bound * precision / (b2 * precision + bound)
+                bound = bound if focus < focus_floor else focus
             if bound >= floor:
                 bounds.append((bound, i))
         bounds.sort(reverse=True)
@@ -162,7 +172,13 @@ class RuleIndex:
         return sum(self.weight.get(t, rarest) for t in terms & _CUE_TERMS)
 
     def score(
-        self, i: int, terms: set[str], numbers: set[str], item_weight: float, cue_weight: float | None = None
+        self,
+        i: int,
+        terms: set[str],
+        numbers: set[str],
+        item_weight: float,
+        cue_weight: float | None = None,
+        focus_floor: float = 0.0,
     ) -> Scored:
         """Gated coverage decides a match; the Dice similarity ranks claims against each other.
 
@@ -186,8 +202,10 @@ class RuleIndex:
             subject = 1.0
         # A name that leads the claim is no part of what the claim says about it.
         said -= sum(w[t] for t in rule.lead & terms)
-        if said > 0 and subject >= _SOME_SUBJECT and cue_weight is not None:
-            score = max(score, subject * self._focus(rule, terms, hit, coverage, item_weight - cue_weight))
+        if said > 0 and subject >= _SOME_SUBJECT and cue_weight is not None and len(terms) <= _FOCUS_TERMS:
+            focus = subject * self._focus(rule, terms, hit, coverage, item_weight - cue_weight)
+            if focus >= focus_floor:  # focus makes matches, never candidates
+                score = max(score, focus)
         if i in self._rivals and contradicts(rule.numbers, numbers):
             score, gated = score * _WRONG_NUMBER, gated * _WRONG_NUMBER
         similarity = 2 * hit / (self._total[i] + item_weight) if item_weight else 0.0
@@ -227,7 +245,7 @@ class RuleIndex:
         found = (self.score(i, terms, numbers, weight) for i in self.candidates(terms))
         return sorted(found, key=lambda s: s.score, reverse=True)
 
-    def above(self, terms: set[str], floor: float, limit: int) -> list[Scored]:
+    def above(self, terms: set[str], floor: float, limit: int, focus_floor: float = 1.0) -> list[Scored]:
         """The best rules scoring at least `floor`, at most `limit` of them, best first.
 
         Rules are scored in order of their bound, at most the best few dozen; once `limit` scores beat
@@ -237,10 +255,10 @@ class RuleIndex:
         numbers = {t for t in terms if t.startswith("#")}
         weight, cues = self.item_weight(terms), self.cue_weight(terms)
         kept: list[Scored] = []
-        for bound, i in self._bounds(terms, floor)[:_CANDIDATES]:
-            if len(kept) >= limit and _focus_bound(bound) < kept[limit - 1].score:
+        for bound, i in self._bounds(terms, floor, weight - cues, focus_floor)[:_CANDIDATES]:
+            if len(kept) >= limit and bound < kept[limit - 1].score:
                 break
-            scored = self.score(i, terms, numbers, weight, cues)
+            scored = self.score(i, terms, numbers, weight, cues, focus_floor)
             if scored.score >= floor:
                 kept.append(scored)
                 kept.sort(key=lambda s: s.score, reverse=True)

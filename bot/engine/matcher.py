@@ -122,7 +122,8 @@ class Engine:
         found: list[Evidence] = []
         seen: set[int] = set()
         # Twice the evidence cap in rules: a claim's texts in other languages may take several places.
-        for scored in self._index.above(set(view.terms), floor, 2 * MAX_EVIDENCE):
+        bar = MATCH_THRESHOLD + (SHORT_TEXT_PENALTY if short else 0.0)
+        for scored in self._index.above(set(view.terms), floor, 2 * MAX_EVIDENCE, bar):
             if scored.score < floor:
                 break
             if scored.rule.claim not in seen:
