@@ -186,27 +186,34 @@ class RuleIndex:
         the text says beyond the claim, which is what tells one claim from its near neighbours.
         """
         rule, w = self.rules[i], self.weight
-        hit = sum(w[t] for t in rule.terms & terms)
-        if rule.numbers and i not in self._rivals:
+        shared = rule.terms & terms
+        hit = said = 0.0
+        predicate = rule.predicate
+        for t in shared:
+            hit += w[t]
+            if t in predicate:
+                said += w[t]
+        if numbers and rule.numbers and i not in self._rivals:
             # £500 million for $800 million, €23,000 for $25,000: a figure of the same size half says it.
             hit += sum(_NEAR_NUMBER * w[n] for n in rule.numbers - terms if near(n, numbers))
-        extra = sum(w[t] for t in rule.extra & terms)
+        extra = sum(w[t] for t in rule.extra & terms) if rule.extra else 0.0
+        said += extra
         coverage = min(1.0, (hit + _KEYWORD_SHARE * extra) / self._total[i])
         subject = self._subject_factor(rule, terms)
         score = coverage * subject
-        said = sum(w[t] for t in rule.predicate & terms) + extra
         if self._predicate[i] and said < 0.34 * self._predicate[i]:
             score *= _THIN_PREDICATE
         gated = score
-        if rule.lead & terms:
-            subject = 1.0
-        # A name that leads the claim is no part of what the claim says about it.
-        said -= sum(w[t] for t in rule.lead & terms)
-        if said > 0 and subject >= _SOME_SUBJECT and cue_weight is not None and len(terms) <= _FOCUS_TERMS:
-            focus = subject * self._focus(rule, terms, hit, coverage, item_weight - cue_weight)
-            if focus >= focus_floor:  # focus makes matches, never candidates
-                score = max(score, focus)
-        if i in self._rivals and contradicts(rule.numbers, numbers):
+        if cue_weight is not None and len(terms) <= _FOCUS_TERMS:
+            if rule.lead and rule.lead & terms:
+                # A name that leads the claim is enough of a subject here, but no part of what it says.
+                subject = 1.0
+                said -= sum(w[t] for t in rule.lead & terms)
+            if said > 0 and subject >= _SOME_SUBJECT:
+                focus = subject * self._focus(rule, terms, hit, coverage, item_weight - cue_weight)
+                if focus >= focus_floor:  # focus makes matches, never candidates
+                    score = max(score, focus)
+        if numbers and i in self._rivals and contradicts(rule.numbers, numbers):
             score, gated = score * _WRONG_NUMBER, gated * _WRONG_NUMBER
         similarity = 2 * hit / (self._total[i] + item_weight) if item_weight else 0.0
         return Scored(rule, score, coverage, similarity, gated)
