@@ -6,18 +6,18 @@ import argparse
 import sys
 from pathlib import Path
 
-from bot.evaluation import checkthat, labeled
+from bot.evaluation import checkthat, headlines, labeled
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = subparsers.add_parser("eval", help="evaluate the engine on labeled data and print figures")
-    parser.add_argument("set", nargs="?", choices=("labeled", "checkthat"), default="labeled")
+    parser.add_argument("set", nargs="?", choices=("labeled", "headlines", "checkthat"), default="labeled")
     parser.add_argument("--data", type=Path, help="folder of the data set (default: the usual place)")
     parser.add_argument(
         "--split",
         action="append",
-        choices=("train", "dev", "test"),
-        help="CheckThat! split(s) to rank (default: dev and test)",
+        choices=("train", "dev", "test", "heldout"),
+        help="CheckThat! split(s) to rank (default: dev and test); headlines: dev (default) or heldout",
     )
     parser.add_argument("--errors", action="store_true", help="list the labeled set's errors")
     parser.set_defaults(handler=main)
@@ -48,5 +48,27 @@ def _checkthat(args: argparse.Namespace) -> int:
     return 0
 
 
+def _headlines(args: argparse.Namespace) -> int:
+    splits = args.split or ["dev"]
+    if any(s not in headlines.SPLITS for s in splits):
+        print(f"rumorbot eval: headlines splits are {', '.join(headlines.SPLITS)}", file=sys.stderr)
+        return 2
+    for split in splits:
+        report = headlines.evaluate(args.data or headlines.DEFAULT_DIR, split)
+        m, macro = report.match, report.stance["macro"]
+        print(
+            f"headlines {split}: n={report.headlines} match: p={m['p']:.3f} r={m['r']:.3f} f1={m['f1']:.3f} "
+            f"(tp={m['tp']:.0f} fp={m['fp']:.0f} fn={m['fn']:.0f}) stance macro-f1={macro['f1']:.3f}"
+        )
+        for label in ("supports", "refutes", "neutral"):
+            row = report.stance[label]
+            print(f"  stance {label:<8} p={row['p']:.3f} r={row['r']:.3f} f1={row['f1']:.3f} n={row['n']:.0f}")
+        if args.errors:
+            print("\n".join(report.errors))
+    return 0
+
+
 def main(args: argparse.Namespace) -> int:
+    if args.set == "headlines":
+        return _headlines(args)
     return _checkthat(args) if args.set == "checkthat" else _labeled(args)

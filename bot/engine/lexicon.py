@@ -14,7 +14,8 @@ EN_STOP = frozenset(
     your he him his she her they them their who whom whose which what when where why how all any both
     each few more most other some own same too very just also only even still yet again ever now
     new says said say saying according report reports reported reportedly via per amid after before
-    while during up down out off s t rt http https www com amp us via one two""".split()
+    while during up down out off s t rt http https www com amp us via one two
+    today yesterday tomorrow year years week weeks month months""".split()
 )
 
 # Forms a suffix stripper cannot reach.
@@ -43,6 +44,69 @@ EN_IRREGULAR = {
     "dead": "die",
     "death": "die",
     "killed": "kill",
+    "slain": "slay",
+    "blew": "blow",
+    "blown": "blow",
+    "threw": "throw",
+    "thrown": "throw",
+    "fled": "flee",
+    "fought": "fight",
+    "caught": "catch",
+    "struck": "strike",
+    "broke": "break",
+    "broken": "break",
+    "chose": "choose",
+    "chosen": "choose",
+    "drove": "drive",
+    "driven": "drive",
+    "fell": "fall",
+    "fallen": "fall",
+    "flew": "fly",
+    "flown": "fly",
+    "knew": "know",
+    "known": "know",
+    "lost": "lose",
+    "met": "meet",
+    "sent": "send",
+    "spent": "spend",
+    "swam": "swim",
+    "swum": "swim",
+    "thought": "think",
+    "tore": "tear",
+    "torn": "tear",
+    "withdrew": "withdraw",
+    "withdrawn": "withdraw",
+    "sought": "seek",
+    "saw": "see",
+    "seen": "see",
+    "ate": "eat",
+    "eaten": "eat",
+    "went": "go",
+    "gone": "go",
+    "came": "come",
+    "became": "become",
+    "kept": "keep",
+    "brought": "bring",
+    "drew": "draw",
+    "drawn": "draw",
+    "fed": "feed",
+    "heard": "hear",
+    "hid": "hide",
+    "hidden": "hide",
+    "led": "lead",
+    "rose": "rise",
+    "risen": "rise",
+    "sank": "sink",
+    "sunk": "sink",
+    "spoke": "speak",
+    "spoken": "speak",
+    "stood": "stand",
+    "swore": "swear",
+    "sworn": "swear",
+    "wore": "wear",
+    "worn": "wear",
+    "uk": "britain",
+    "usa": "america",
     "men": "man",
     "women": "woman",
     "children": "child",
@@ -65,25 +129,107 @@ EN_IRREGULAR = {
 }
 
 _SYNONYM_GROUPS = {
-    "obtain": "obtain obtains obtaining acquire acquir get gett receive receiv secure win gain grant award",
+    # companies, products, deals
+    "obtain": "obtain obtains obtaining acquire acquir acquisition get gett receive receiv secure win gain "
+    "grant award buy purchase takeover buyout",
     "qualification": "qualification qualif qualify qualifi qualified licence license licens permit "
     "approval approv certification certificat accreditation",
     "car": "car vehicle vehicl automobile automobil auto ev",
-    "manufacture": "manufacture manufactur produce produc build make mak assemble assembl",
+    "manufacture": "manufacture manufactur produce produc build make mak assemble assembl construct",
     "price": "price pric cost priced",
+    "fee": "fee charge surcharge subscription",
     "plan": "plan intend intent",
     "negotiate": "negotiate negotiat talk discuss",
     "company": "company compan firm",
-    "ban": "ban prohibit forbid outlaw",
-    "kill": "kill murder slay",
-    "phone": "phone smartphone handset",
+    "launch": "launch release unveil debut introduce rollout",
+    "close": "close closure shut shutter exit leave withdraw withdrawal stop end cease halt discontinue pull",
+    "cancel": "cancel scrap shelve abandon axe ditch",
+    "sell": "sell sale",
+    "store": "store shop outlet branch",
+    "phone": "phone smartphone handset mobile cellphone",
+    "return": "return rejoin comeback revive resurrect",
+    "start": "start begin",
+    "reject": "reject refuse decline rebuff spurn snub",
+    "old": "old older oldest",
+    "big": "big huge giant massive enormous large largest biggest",
+    # people and what happens to them
     "president": "president presid",
-    "arrest": "arrest detain",
-    "photo": "photo picture pictur image imag",
+    "resign": "resign quit retire retirement abdicate abdication",
+    # A rumored death is told both ways ("killed in a crash", "died in a crash"); "alive" speaks to it too.
+    "die": "die dead death kill murder slay slain perish deceased alive",
+    "arrest": "arrest detain custody bust nab jail",
+    "ill": "ill illness sick sickness unwell ailing health",
+    "serious": "serious grave critical",
+    "surgery": "surgery operation",
+    "pregnant": "pregnant pregnancy",
+    "child": "child baby kid",
+    "divorce": "divorce split separate separation breakup",
+    "endorse": "endorse endorsement back backing",
+    "spokesperson": "spokesperson spokesman spokeswoman rep representative publicist",
+    "escape": "escape flee",
+    "save": "save rescue",
+    "call": "call dial",
+    "accident": "accident crash collision wreck",
+    # war and crime
+    "fighter": "fighter militant jihadist insurgent terrorist gunman extremist",
+    "bomb": "bomb grenade explosive explode explosion blast",
+    "commander": "commander leader chief",
+    "airstrike": "airstrike",
+    "ban": "ban prohibit forbid outlaw bar",
+    "jet": "jet plane aircraft warplane",
+    # things, places, media
+    "photo": "photo picture pictur image imag photograph pic snapshot",
     "video": "video footage clip",
-    "resign": "resign quit",
+    "film": "film movie",
+    "tv": "tv television",
+    "find": "find discover discovery spot detect uncover",
+    "road": "road highway freeway motorway",
+    "beach": "beach shore ashore coast",
+    "moon": "moon lunar",
+    "home": "home house",
+    "hurricane": "hurricane storm cyclone typhoon",
+    "tattoo": "tattoo ink",
+    "ex": "ex former",
+    "arm": "arm forearm",
+    "cancer": "cancer tumour tumor leukemia leukaemia",
+    "covid": "covid coronavirus",
+    "vaccine": "vaccine vaccination vaccinate jab inoculation",
+    "microchip": "microchip chip",
+    "track": "track monitor surveil surveillance",
+    "daily": "daily everyday",
+    "rumor": "rumor rumour",
+    "lottery": "lottery lotto jackpot",
+    "petrol": "petrol gasoline gas",
+    "airline": "airline carrier",
 }
 EN_SYNONYMS = {word: head for head, words in _SYNONYM_GROUPS.items() for word in words.split()}
+
+# Multi-word expressions that one word says, read before words are split: "turns down an offer" is
+# "rejects an offer", "blew himself up" is "exploded". Each is (pattern, replacement word).
+EN_PHRASES = (
+    (r"(?:turn|turns|turned|turning) (?:it )?down", "reject"),
+    (r"(?:rip|rips|ripped|ripping|tear|tears|tore|torn|tearing) up", "reject"),
+    (r"(?:snap|snaps|snapped|snapping) up", "buy"),
+    (r"(?:step|steps|stepped|stepping|walk|walks|walked|walking) (?:away|down|aside)", "resign"),
+    (r"(?:blow|blows|blew|blown|blowing) (?:himself |herself |themselves |itself )?up", "explode"),
+    (r"(?:shut|shuts|shutting|close|closes|closed|closing) down", "close"),
+    (r"(?:pull|pulls|pulled|pulling) out of", "withdraw"),
+    (r"(?:call|calls|called|calling) off", "cancel"),
+    (r"(?:bring|brings|brought|bringing|come|comes|came|coming) back|(?:is|are) back|back (?:at|to|in)",
+     "return"),
+    (r"(?:hand|hands|handed|handing|give|gives|gave|giving) back", "return"),
+    (r"(?:roll|rolls|rolled|rolling) out", "launch"),
+    (r"(?:break|breaks|broke|breaking|split|splits|splitting) up", "divorce"),
+    (r"(?:pass|passes|passed|passing) away", "die"),
+    (r"(?:shoot|shoots|shot|shooting) down", "shootdown"),
+    (r"(?:wash|washes|washed|washing) (?:up|ashore)", "ashore"),
+    (r"(?:expecting|expects) (?:a |her |their |his )?(?:baby|child|twins)", "pregnant child"),
+    (r"air (?:strike|strikes|raid|raids)|drone (?:strike|strikes)", "airstrike"),
+    (r"academy awards?", "oscar"),
+    (r"behind bars|in custody", "arrest"),
+    (r"every day", "daily"),
+    (r"(?:linked|link|links) to", "cause"),
+)
 
 ZH_STOP = frozenset(
     """的 了 是 在 和 与 及 或 将 已 已经 也 都 就 而 并 被 把 对 于 为 以 从 到 这 那 这个 那个 其 之 等
@@ -163,4 +309,15 @@ GENERIC_WORDS = frozenset(
 META_WORDS = frozenset(
     """official officially confirm confirmation news word comment respond response statement
     官方 正式 消息 回应 确认 证实""".split()
+)
+
+# Words about a claim's standing or its telling, not its content: a headline made of the claim's words
+# and these ("Adele's spokesperson denies retirement rumours") says nothing else.
+CUE_WORDS = frozenset(
+    """deny denies denied denial rumor rumour rumors rumours report claim claims say says spokesperson
+    rep confirm confirms confirmed official officially hoax fake false true truth myth debunk debunked
+    viral source sources insider insiders really explain explained know check fact experts expert
+    analyst analysts tabloid satire satirical alleged allegedly leak leaked news question dismiss
+    dismisses insist insists admit admits argue argues theory conspiracy story stories report reports
+    probably actually watch video photo""".split()
 )

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from bot.engine.index import RuleIndex, Scored
 from bot.engine.official import official_kind
+from bot.engine.ranking import ClaimBM25, fuse
 from bot.engine.rules import Rule, alias_marker, prepare, rules_for
 from bot.engine.stance import Clause, is_question, split_clauses, stance
 from bot.engine.text import has_chinese, split_sentences, tokens, trim
@@ -23,6 +24,8 @@ CANDIDATE_THRESHOLD = 0.3
 SHORT_TEXT_WORDS = 6
 SHORT_TEXT_PENALTY = 0.15
 _SUMMARY_CHARS = 4000
+_ANSWER_WORDS = 8
+_QUESTION_END = re.compile(r"(?<=[?？])\s+")
 # An item speaks to a handful of claims at most; beyond that, candidates are noise in /status.
 MAX_EVIDENCE = 8
 OTHER_TEXTS_SHARE = 0.25
@@ -57,6 +60,7 @@ class Engine:
         rules = [r for i, c in enumerate(self.claims) for r in rules_for(i, c, self._marker)]
         self._index = RuleIndex(rules)
         self._segment = any(has_chinese(t) for t in self._index.weight)
+        self._ranking: ClaimBM25 | None = None
 
     def read(self, title: str, summary: str = "") -> ItemView:
         """Split an item into sentences and clauses and collect its terms."""
@@ -64,16 +68,20 @@ class Engine:
         summary = _clean(summary[:_SUMMARY_CHARS])
         # Feeds of posts (Weibo, X, Telegram bridges) title an item with the start of its text: read it once.
         repeated = bool(title) and summary.startswith(title.rstrip(".…").rstrip())
-        texts = [title] if title and not repeated else []
+        # A headline is one sentence, but for a question it answers itself: "Did X happen? No".
+        texts = _QUESTION_END.split(title) if title and not repeated else []
         texts += split_sentences(summary)
         clauses: list[Clause] = []
         sentences = []
-        for sentence in texts:
+        for k, sentence in enumerate(texts):
             marked = prepare(sentence, self._marker)
             question = is_question(sentence)
+            # "Did X happen? Probably not": a short sentence after a question is its answer.
+            after = texts[k + 1] if question and k + 1 < len(texts) else ""
+            answer = after if after and len(after.split()) <= _ANSWER_WORDS else ""
             # Each clause is tokenised once; the sentence's tokens are its clauses' tokens.
             parts = [
-                Clause(sentence, part.lower(), tuple(tokens(part, self._segment)), question)
+                Clause(sentence, part.lower(), tuple(tokens(part, self._segment)), question, answer)
                 for part in split_clauses(marked)
             ]
             clauses.extend(parts)
@@ -83,6 +91,15 @@ class Engine:
         words = sum(len(s) for _, s, _ in sentences)
         return ItemView(tuple(clauses), tuple(sentences), terms, words)
 
+    def _bm25(self) -> ClaimBM25:
+        """BM25 over the claims' terms, built on the first ranking: matching never needs it."""
+        if self._ranking is None:
+            bags: list[list[str]] = [[] for _ in self.claims]
+            for rule in self._index.rules:
+                bags[rule.claim].extend(rule.bag)
+            self._ranking = ClaimBM25(bags)
+        return self._ranking
+
     def rank(self, text: str, limit: int = 5) -> list[tuple[str, float]]:
         """The claims closest to a text, best first, with no thresholds: for evaluation and `/status`."""
         view = self.read(text)
@@ -90,7 +107,8 @@ class Engine:
         for scored in self._index.search(set(view.terms)):
             per_claim.setdefault(scored.rule.claim, []).append(scored.similarity)
         best = {claim: _agreement(sims) for claim, sims in per_claim.items()}
-        ranked = sorted(best.items(), key=lambda kv: kv[1], reverse=True)[:limit]
+        fused = fuse(best, self._bm25().scores(set(view.terms)))
+        ranked = sorted(fused.items(), key=lambda kv: kv[1], reverse=True)[:limit]
         return [(self.claims[i].id, round(s, 4)) for i, s in ranked]
 
     def match(self, item: Item) -> list[Evidence]:
@@ -104,7 +122,8 @@ class Engine:
         found: list[Evidence] = []
         seen: set[int] = set()
         # Twice the evidence cap in rules: a claim's texts in other languages may take several places.
-        for scored in self._index.above(set(view.terms), floor, 2 * MAX_EVIDENCE):
+        bar = MATCH_THRESHOLD + (SHORT_TEXT_PENALTY if short else 0.0)
+        for scored in self._index.above(set(view.terms), floor, 2 * MAX_EVIDENCE, bar):
             if scored.score < floor:
                 break
             if scored.rule.claim not in seen:

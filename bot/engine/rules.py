@@ -11,11 +11,16 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from bot.engine.lexicon import EN_IRREGULAR
 from bot.engine.text import AliasMarker, mark_numbers, terms_of
 from bot.engine.types import Claim, Entity
 
 _PROPER = re.compile(r"(?<![\w'])([A-Z][A-Za-z0-9]+|[A-Z]{2,}[a-z]?)(?![\w'])")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+)[\"'“]?([A-Z][A-Za-z0-9]*)")
+_NEXT_WORD = re.compile(r"(?:'s)?\s+([A-Za-z]+)")
+_AUXILIARIES = frozenset(
+    "is are was were will would has have had did does do can could may might must should shall".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +33,10 @@ class Rule:
     extra: frozenset[str]
     numbers: frozenset[str]
     terms: frozenset[str]  # subject | predicate, kept because scoring asks for it on every candidate
+    bag: tuple[str, ...] = ()  # the text's terms in order, repeats kept: for BM25 ranking
+    # A name that starts the text ("Adele will retire"): in the predicate for scoring, as it always was,
+    # but enough of a subject for a headline that is all about the claim (see RuleIndex._focus).
+    lead: frozenset[str] = frozenset()
 
 
 # Dotted and capitalised country abbreviations would otherwise vanish as "u", "s" or the stop word "us".
@@ -40,19 +49,40 @@ def prepare(text: str, marker: AliasMarker) -> str:
     return mark_numbers(marker(text.replace("’", "'").replace("‘", "'")))
 
 
-def _proper_nouns(text: str) -> set[str]:
-    """Capitalised words that do not start a sentence: names the claim is about."""
-    starts = {m.start(1) for m in _SENTENCE_START.finditer(text)}
-    names = {m.group(1) for m in _PROPER.finditer(text) if m.start(1) not in starts}
-    return {t for name in names for t in terms_of(name)}
+def _named_start(text: str, start: int, end: int) -> bool:
+    """Whether a sentence's capitalised first word is a name: followed by another capitalised word
+    ("Queen Elizabeth will…") or by a verb ("Adele will retire", "Eminem died"), not by its noun
+    ("Drinking coffee…")."""
+    following = _NEXT_WORD.match(text, end)
+    if not following:
+        return False
+    word = following.group(1)
+    return word[0].isupper() or word.lower() in _AUXILIARIES or word.lower() in EN_IRREGULAR or (
+        word.endswith(("ed", "s")) and not word.endswith("ss")
+    )
+
+
+def _proper_nouns(text: str) -> tuple[set[str], set[str]]:
+    """Capitalised words that name the claim's parties: those inside sentences, and the sentences'
+    first words that are names (the claim's lead: "Adele will retire")."""
+    starts = {m.start(1): m.end(1) for m in _SENTENCE_START.finditer(text)}
+    inside = {m.group(1) for m in _PROPER.finditer(text) if m.start(1) not in starts}
+    leads = {
+        m.group(1)
+        for m in _PROPER.finditer(text)
+        if m.start(1) in starts and _named_start(text, m.start(1), starts[m.start(1)])
+    }
+    return {t for name in inside for t in terms_of(name)}, {t for name in leads for t in terms_of(name)}
 
 
 def rule_for(index: int, text: str, keywords: Sequence[str], marker: AliasMarker) -> Rule | None:
     marked = prepare(text, marker)
-    terms = set(terms_of(marked))
+    bag = terms_of(marked)
+    terms = set(bag)
     if not terms:
         return None
-    subject = {t for t in terms if t.startswith("@")} | (_proper_nouns(marked) & terms)
+    names, leads = _proper_nouns(marked)
+    subject = {t for t in terms if t.startswith("@")} | (names & terms)
     extra = {t for k in keywords for t in terms_of(prepare(k, marker))} - terms
     return Rule(
         claim=index,
@@ -61,6 +91,8 @@ def rule_for(index: int, text: str, keywords: Sequence[str], marker: AliasMarker
         extra=frozenset(extra),
         numbers=frozenset(t for t in terms if t.startswith("#")),
         terms=frozenset(terms),
+        bag=tuple(bag),
+        lead=frozenset((leads & terms) - subject),
     )
 
 

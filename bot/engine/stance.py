@@ -16,38 +16,69 @@ from functools import cached_property
 from bot.engine.lexicon import GENERIC_WORDS, META_WORDS, NEGATORS, ZH_NEGATOR_EXCEPTIONS
 from bot.engine.official import is_statement_word
 from bot.engine.rules import Rule
+from bot.engine.text import stem, tokens
 from bot.engine.types import Stance
+
+# The word lists name words; clauses hold terms.
+_GENERIC = GENERIC_WORDS | {stem(w) for w in GENERIC_WORDS}
+_META = META_WORDS | {stem(w) for w in META_WORDS}
 
 # "Rejects an offer" may be the very claim; "rejects reports" is a denial. Verbs that can be either
 # count only with a rumor as their object.
 _RUMOR_OBJECT = (
-    r"(?:the |these |those |such |media |online |recent |earlier )?"
+    r"(?:the |these |those |such |media |online |recent |earlier )?(?:[a-z]+ )?"
     r"(?:reports?|claims?|rumou?rs?|allegations?|speculation|stor(?:y|ies)|suggestions?|notion|talk)\b"
 )
 _DENIAL = re.compile(
     r"\b(?:den(?:y|ies|ied|ial|ials|ying)|refut(?:e|es|ed|ing)|"
     r"debunk(?:s|ed|ing)?|false(?:ly)?|fake|hoax(?:es)?|untrue|not true|baseless|groundless|"
-    r"no (?:truth|basis|evidence)|fabricat(?:ed|ion)|myth|misleading|nonsense|rubbish)\b"
-    r"|\b(?:reject|dismiss|rebut|shoot|shot|slam|brush|pour)\w*\s+(?:down |off |cold water on )?"
+    r"no (?:truth|basis|evidence)|fabricat(?:ed|ion)|myths?|misleading|nonsense|rubbish|"
+    r"satir(?:e|ical)|(?:is|are|was|were|it's|that's)(?: not|n't) true|not real|photoshopped|doctored|"
+    r"staged|overblown|overstated|exaggerated|dispel(?:s|led|ling)?)\b"
+    r"|\b(?:reject|dismiss|rebut|shoot|shot|slam|brush|pour|shut|quash|scotch|squash|dispel)\w*\s+"
+    r"(?:down |off |cold water on )?"
     + _RUMOR_OBJECT
     + r"|\bdismiss\w*\s.{0,40}?\bas\s+(?:false|fake|untrue|baseless|rumou?rs?|speculation|nonsense)"
     r"|否认|辟谣|不实|谣言|假消息|子虚乌有|纯属|造谣|澄清|并非事实|不属实|假的",
     re.IGNORECASE,
 )
+# What undoes a plan or a deal: a refutation of a claim that it happens, unless the claim is the undoing.
+_REVERSAL = re.compile(
+    r"\b(?:scrap(?:s|ped|ping)?|shelv(?:e|es|ed|ing)|abandon(?:s|ed|ing)?|ditch(?:es|ed|ing)?|"
+    r"ax(?:e|es|ed)|call(?:s|ed|ing)? off|pull(?:s|ed|ing)? (?:out(?: of)?|the plug)|back(?:s|ed|ing)? out|"
+    r"collaps(?:e|es|ed|ing)|f[ae]ll(?:s|en)? (?:through|apart)|end(?:s|ed|ing)? (?:\w+ )?talks|"
+    r"rul(?:e|es|ed|ing) out|no plans?|(?:is|are) dead|won't happen|not happening)\b",
+    re.IGNORECASE,
+)
+# The answer a headline gives to its own question: "Did X happen? Probably not".
+_ANSWER_NO = re.compile(
+    r"^(?:no\b|nope|not\b|probably not|unlikely|wrong|false|think again|hardly|far from it)"
+    r"|\bsays? no\W*$|\b(?:not true|hoax|fake|myth|debunked)\b",
+    re.IGNORECASE,
+)
+_ANSWER_YES = re.compile(r"^(?:yes\b|yep|it's true|it is true|indeed|apparently so)|\bsays? yes\W*$", re.IGNORECASE)
 _CONFIRM = re.compile(
-    r"\b(?:confirm(?:s|ed|ing)?|announc(?:e|es|ed|ing)|officially|official(?:ly)? (?:launch|unveil)\w*|"
-    r"unveil(?:s|ed)?|verified|it is true|indeed|finally)\b"
+    r"\b(?:confirm(?:s|ed|ing)?|(?<!to )(?<!will )announc(?:e|es|ed|ing)|officially|"
+    r"official(?:ly)? (?:launch|unveil)\w*|"
+    r"unveil(?:s|ed)?|verified|it is true|it's true|it's official|has been confirmed|indeed|finally|"
+    r"complet(?:e|es|ed))\b"
     r"|证实|宣布|官宣|正式|确认|确定|落地",
     re.IGNORECASE,
 )
 _HEDGE = re.compile(
     r"\b(?:reportedly|allegedly|rumou?r(?:s|ed)?|sources?|insiders?|said to|may|might|could|possibly|"
     r"perhaps|report(?:s|ed)? (?:say|that|claim)\w*|claim(?:s|ed)?|unconfirmed|unverified|"
-    r"speculat\w+|expected to|likely|apparently|purportedly|supposedly|viral|according to)\b"
+    r"speculat\w+|expected to|likely|apparently|purportedly|supposedly|viral|according to|in talks|"
+    r"weighs?|weighing|consider(?:s|ing)?|mull(?:s|ing)?|tabloids?|the truth|on hold|in doubt|in limbo)\b"
     r"|\breports?:|\bleak(?:s|ed)?\b|\bwhat we know\b"
     # 或 is "may" before a verb or preposition and "or" between nouns (奇瑞或华晨).
     r"|或(?=[将与为在于是会已被把降涨升推获成遭再迎])"
     r"|(?:^|[：:，,\s])传(?!统|播|递|承|输)|据悉|传闻|或将|网传|传言|据报道|消息称|疑似|可能|或许|知情人士|爆料|曝|传出|据称|猜测|有望",
+    re.IGNORECASE,
+)
+_DEBUNK = re.compile(
+    r"\b(?:hoax(?:es)?|fake|satir(?:e|ical)|debunk(?:s|ed|ing)?|myths?|photoshopped|doctored|"
+    r"(?:is|are|was|were|it's|that's)(?: not|n't) true|untrue)\b",
     re.IGNORECASE,
 )
 _QUESTION = re.compile(
@@ -80,6 +111,7 @@ class Clause:
     text: str
     tokens: tuple[tuple[str, str | None], ...]
     question: bool
+    answer: str = ""  # the sentence after a question, when it answers it
 
     @cached_property
     def terms(self) -> frozenset[str]:
@@ -88,6 +120,17 @@ class Clause:
     @cached_property
     def denial(self) -> str:
         return m.group(0) if (m := _DENIAL.search(self.text)) else ""
+
+    @cached_property
+    def debunk(self) -> str:
+        """A verdict on the whole sentence: "No, X did not…", "X is a hoax", "fake news site says X"."""
+        if re.match(r"\s*no\s*[,:!]", self.sentence, re.IGNORECASE):
+            return "No,"
+        return m.group(0) if (m := _DEBUNK.search(self.sentence)) else ""
+
+    @cached_property
+    def reversal(self) -> str:
+        return m.group(0) if (m := _REVERSAL.search(self.text)) else ""
 
     @cached_property
     def confirmation(self) -> str:
@@ -127,10 +170,16 @@ def _is_negator(surface: str) -> bool:
 def negation(clause: Clause, rule: Rule) -> str:
     """The negator that governs one of the claim's predicate terms within a few words, else ""."""
     # "no official word yet" negates the word, not the claim: meta words do not carry a negation.
-    wanted = (rule.predicate | rule.extra) - META_WORDS
+    wanted = (rule.predicate | rule.extra) - _META
     toks = clause.tokens
     for i, (surface, _) in enumerate(toks):
-        if _is_negator(surface) and any(t in wanted for _, t in toks[i + 1 : i + 1 + _WINDOW]):
+        free_of = surface == "free" and toks[i + 1 : i + 2] and toks[i + 1][0] == "of"
+        if surface == "no" and toks[i + 1 : i + 2] and toks[i + 1][0] == "longer":
+            # "will no longer support old iPhones" says something stops, which may be the claim itself
+            if toks[i + 2 : i + 3] and toks[i + 2][1] in wanted:
+                return "no longer"
+            continue
+        if (free_of or _is_negator(surface)) and any(t in wanted for _, t in toks[i + 1 : i + 1 + _WINDOW]):
             return surface
     return ""
 
@@ -140,7 +189,7 @@ def _says_nothing_else(clause: Clause, rule: Rule) -> bool:
     if not clause.terms & rule.subject:
         return False
     other = clause.terms - rule.subject - rule.predicate - rule.extra
-    return all(t in GENERIC_WORDS or t.startswith("@") for t in other)
+    return all(t in _GENERIC or t.startswith("@") for t in other)
 
 
 def _is_response(clause: Clause, rule: Rule) -> bool:
@@ -152,11 +201,33 @@ def _any_negator(clause: Clause) -> str:
     return next((s for s, _ in clause.tokens if _is_negator(s)), "")
 
 
+def _reverses(clause: Clause, rule: Rule) -> str:
+    """A plan or deal undone ("scraps", "pulls out", "ends talks") when undoing is not the claim."""
+    cue = clause.reversal
+    if not cue or any(t in rule.terms for _, t in tokens(cue) if t):
+        return ""
+    return cue
+
+
+def _alive(clause: Clause, rule: Rule) -> str:
+    """ "Is alive" answers a rumored death."""
+    return "alive" if "die" in rule.predicate and any(s == "alive" for s, _ in clause.tokens) else ""
+
+
 def _clause_cue(clause: Clause, rule: Rule) -> tuple[str, str]:
-    speaks = bool(clause.terms & (rule.predicate | rule.extra))
+    # Words about the claim's standing ("has not officially responded") do not make a clause speak to it.
+    speaks = bool(clause.terms & (rule.predicate | rule.extra) - _META)
     direct = speaks or _says_nothing_else(clause, rule)
     if direct and clause.denial:
         return "denial", clause.denial
+    if speaks and (cue := clause.debunk or _alive(clause, rule)):
+        return "denial", cue
+    if speaks and clause.question and clause.answer:
+        yes = bool(_ANSWER_YES.search(clause.answer))
+        if yes or _ANSWER_NO.search(clause.answer):
+            return ("confirmation" if yes else "denial"), clause.answer
+    if direct and (cue := _reverses(clause, rule)):
+        return "negation", cue
     if speaks and (cue := negation(clause, rule)):
         return "negation", cue
     if direct and _is_response(clause, rule) and (cue := _any_negator(clause)):

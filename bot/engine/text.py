@@ -12,7 +12,17 @@ import re
 from collections.abc import Mapping
 from functools import lru_cache
 
-from bot.engine.lexicon import EN_IRREGULAR, EN_STOP, EN_SYNONYMS, NEGATORS, ZH_STOP, ZH_SYNONYMS
+import snowballstemmer
+
+from bot.engine.lexicon import (
+    EN_IRREGULAR,
+    EN_PHRASES,
+    EN_STOP,
+    EN_SYNONYMS,
+    NEGATORS,
+    ZH_STOP,
+    ZH_SYNONYMS,
+)
 from bot.engine.segment import Segmenter
 
 _TOKEN = re.compile(r"@[a-z0-9_-]+|#[0-9.]+|[a-z0-9]+(?:'[a-z]+)?|[\u3400-\u9fff]+", re.IGNORECASE)
@@ -76,30 +86,46 @@ class AliasMarker:
         return {self._ids[m.group(0).lower()] for m in self._pattern.finditer(text)}
 
 
+_SNOWBALL = snowballstemmer.stemmer("english")
+
+
+def _porter2(word: str) -> str:
+    """Snowball's English stem, with British double "l" met at one (cancelled/canceled, dialled)."""
+    base: str = _SNOWBALL.stemWord(word)
+    return base[:-1] if len(base) > 4 and base.endswith("ll") else base
+
+
+# A synonym group is found from any inflected form: its words are keyed by their stems as well.
+_SYNONYM_STEMS = {_porter2(w): head for w, head in EN_SYNONYMS.items()} | EN_SYNONYMS
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """A light English stemmer: enough to meet obtained/obtains/obtaining, not a linguist's stem."""
+    """An English word's term: irregular forms regularised, Snowball's stem, then its synonym head."""
     word = EN_IRREGULAR.get(word, word)
     if word in EN_SYNONYMS:
         return EN_SYNONYMS[word]
-    for suffix, keep in (
-        ("ies", "y"),
-        ("ied", "y"),
-        ("sses", "ss"),
-        ("ing", ""),
-        ("ed", ""),
-        ("es", ""),
-        ("s", ""),
-    ):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith(("ss", "us", "is")):
-            word = word[: -len(suffix)] + keep
-            if suffix in ("ing", "ed") and len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsz":
-                word = word[:-1]
-            break
-    # British doubling: cancelled/canceled, travelling/traveling meet at one "l".
-    if len(word) > 5 and word.endswith("ll"):
-        word = word[:-1]
-    return EN_SYNONYMS.get(word, word)
+    base = _porter2(word)
+    return _SYNONYM_STEMS.get(base, base)
+
+
+_PHRASE = re.compile(r"\b(?:" + "|".join(f"({p})" for p, _ in EN_PHRASES) + r")\b", re.IGNORECASE)
+_PHRASE_WORDS = [w for _, w in EN_PHRASES]
+
+
+# Every phrase has one of these words: most texts have none and skip the long pattern.
+_PHRASE_HINT = re.compile(
+    r"\b(?:down|up|away|aside|out|off|back|ashore|strikes?|raids?|awards?|bars|custody|every|links?|linked|"
+    r"expect(?:s|ing))\b",
+    re.IGNORECASE,
+)
+
+
+def phrases(text: str) -> str:
+    """Multi-word expressions replaced by the one word that says the same ("turns down" → "reject")."""
+    if not _PHRASE_HINT.search(text):
+        return text
+    return _PHRASE.sub(lambda m: _PHRASE_WORDS[(m.lastindex or 1) - 1], text)
 
 
 @lru_cache(maxsize=65536)
@@ -116,7 +142,7 @@ def tokens(marked: str, segment: bool = True) -> list[tuple[str, str | None]]:
     Chinese terms there is nothing in it to find, and segmenting is most of the cost of a Chinese item.
     """
     out: list[tuple[str, str | None]] = []
-    for token in _TOKEN.findall(marked):
+    for token in _TOKEN.findall(phrases(marked)):
         lowered = token.lower()
         if token[0] in "@#":
             out.append((lowered, lowered))

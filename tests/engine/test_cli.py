@@ -103,3 +103,15 @@ def test_eval_checkthat_without_data_is_one_line_and_exit_2(tmp_path: Path) -> N
     """Pointing `rumorbot eval checkthat` at a folder without the data set fails cleanly."""
     result = run("eval", "checkthat", "--data", str(tmp_path))
     assert (result.returncode, len(result.stderr.strip().splitlines())) == (2, 1)
+
+
+def test_eval_headlines_prints_dev_figures() -> None:
+    """`rumorbot eval headlines` prints match and stance figures of the dev half."""
+    result = run("eval", "headlines")
+    assert (result.returncode, result.stdout.startswith("headlines dev: n=")) == (0, True)
+
+
+def test_eval_headlines_rejects_checkthat_splits() -> None:
+    """The headline set has dev and heldout halves only; another split is one line and exit 2."""
+    result = run("eval", "headlines", "--split", "test")
+    assert (result.returncode, len(result.stderr.strip().splitlines())) == (2, 1)
