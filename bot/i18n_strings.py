@@ -60,6 +60,7 @@ EN: dict[str, str] = {
     "usage.stats": "/stats",
     # errors and refusals
     "unknown_command": "I don't know that command. /help lists what I can do.",
+    "plain_text": "I answer commands only: try /claims to see what is tracked, or /help for everything.",
     "error": "Sorry, something went wrong on my side. Please try again in a moment.",
     "usage": "Usage: {usage}",
     "not_admin": "Only the bot's administrators can do that.",
@@ -257,6 +258,7 @@ ZH: dict[str, str] = {
     "usage.official": "/official &lt;源 id 或网址&gt; &lt;实体 id&gt;…（或 none）",
     "usage.stats": "/stats",
     "unknown_command": "我不认识这个命令。/help 列出我能做的事。",
+    "plain_text": "我只回应命令：试试 /claims 查看正在跟踪的传闻，或 /help 查看全部命令。",
     "error": "抱歉，我这边出了点问题，请稍后再试。",
     "usage": "用法：{usage}",
     "not_admin": "只有机器人的管理员可以这样做。",

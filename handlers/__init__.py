@@ -80,4 +80,5 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     application.add_handler(CallbackQueryHandler(fallback.stale_button))
     application.add_handler(MessageHandler(OPML_DOCUMENTS, admin_feeds.import_opml))
     application.add_handler(MessageHandler(filters.COMMAND, fallback.unknown_command))
+    application.add_handler(MessageHandler(filters.ChatType.PRIVATE & filters.TEXT, fallback.plain_text))
     application.add_error_handler(fallback.on_error)

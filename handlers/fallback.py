@@ -22,6 +22,11 @@ async def unknown_command(update: Update, context: Context) -> None:
     await reply(update, t(await language(update, context), "unknown_command"))
 
 
+async def plain_text(update: Update, context: Context) -> None:
+    """A private message that is not a command: say how to talk to the bot."""
+    await reply(update, t(await language(update, context), "plain_text"))
+
+
 async def stale_button(update: Update, context: Context) -> None:
     """A button whose data we do not know (an old message, or forged data)."""
     if update.callback_query is not None:

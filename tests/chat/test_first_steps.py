@@ -51,6 +51,22 @@ async def test_unknown_command_gets_a_hint(chatbot: ChatBot) -> None:
     assert "/help" in answer.text
 
 
+async def test_a_plain_message_in_private_gets_a_pointer(chatbot: ChatBot) -> None:
+    """Text that is not a command is answered with how to begin, in a private chat only."""
+    answer = await chatbot.ask(private_chat(LI), LI, "小米造车是真的吗？")
+    assert "/claims" in answer.text
+    assert "命令" in answer.text
+
+
+async def test_group_chatter_is_left_alone(chatbot: ChatBot) -> None:
+    """Ordinary messages in a group are people talking to each other: the bot stays quiet."""
+    room = group(-4301, "Chatter")
+    chatbot.fake.send_text(room, ALICE, "did anyone see the Xiaomi news?")
+    answer = await chatbot.ask(room, ALICE, f"/help@{chatbot.fake.bot_user.username}")
+    assert "/claims" in answer.text
+    assert len(chatbot.fake.sent_messages(room.id)) == 1
+
+
 @pytest.mark.parametrize(
     "text",
     ["/status", "/status a b", "/status '; DROP TABLE claims; --", "/subscribe", "/subscribe x y",
