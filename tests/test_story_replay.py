@@ -21,9 +21,6 @@ from tests.story.timeline import BACKLOG, BLOOMBERG_LINK, STEPS, all_posts, post
 from tests.story.transcript import html_to_text
 
 # Known defects of the claim engine that this replay shows; each test fails until it is fixed (strict).
-ENGINE_READS_BAIC_ANNOUNCEMENT_AS_SUPPORT = pytest.mark.xfail(strict=True, reason=(
-    "engine: BAIC's announcement is read from its first sentence, which restates the rumor "
-    "(近日，有媒体报道称小米汽车拟由本公司代工生产。), so its denial (公司未收到相关信息) counts as support"))
 ENGINE_READS_REPORTS_SAY_AS_NEUTRAL = pytest.mark.xfail(strict=True, reason=(
     "engine: 'Xiaomi has secured approval to build EVs on its own, reports say' is neutral (cue 'reports say') "
     "although it asserts the claim"))
@@ -187,7 +184,6 @@ def test_baic_announcement_is_alerted_as_an_official_response(story: Story) -> N
     assert any(name in official[0].text for name in ("BAIC", "北汽蓝谷", "北汽"))
 
 
-@ENGINE_READS_BAIC_ANNOUNCEMENT_AS_SUPPORT
 def test_baic_announcement_is_read_as_a_denial(story: Story) -> None:
     """BAIC says it "did not receive relevant information" (未收到相关信息): its answer refutes the OEM claim."""
     found = story.evidence_of("baic-announcement", "xiaomi-baic-oem")

@@ -135,7 +135,7 @@ class Engine:
 
     def _evidence(self, item: Item, view: ItemView, scored: Scored, short: bool) -> Evidence:
         claim = self.claims[scored.rule.claim]
-        verdict = stance(list(view.clauses), scored.rule)
+        verdict = stance(list(view.clauses), scored.rule, frozenset(f"@{e}" for e in item.official_for))
         sentence = verdict.sentence if verdict else _best_sentence(view, scored.rule)
         wanted = scored.rule.predicate | scored.rule.extra
         relevant = [
