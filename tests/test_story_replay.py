@@ -24,12 +24,6 @@ from tests.story.transcript import html_to_text
 ENGINE_READS_REPORTS_SAY_AS_NEUTRAL = pytest.mark.xfail(strict=True, reason=(
     "engine: 'Xiaomi has secured approval to build EVs on its own, reports say' is neutral (cue 'reports say') "
     "although it asserts the claim"))
-ENGINE_MATCHES_BAIC_ANSWER_TO_QUALIFICATION = pytest.mark.xfail(strict=True, reason=(
-    "engine: 'BAIC Blue Valley says it has no information on building cars for Xiaomi' matches "
-    "xiaomi-qualification (score 0.57, refutes), so Alice is alerted about BAIC; and 传小米汽车将由北汽蓝谷代工生产 "
-    "matches xiaomi-chery-brilliance-oem (score 0.70)"))
-ENGINE_WEIGHS_MISREAD_REPORTS = pytest.mark.xfail(strict=True, reason=(
-    "follows from the two engine misreadings above: 1 supporting and 3 refuting stories make it 'leaning false'"))
 STORIES_MERGE_UNRELATED_CHINESE_REPORTS = pytest.mark.xfail(strict=True, reason=(
     "engine stories: 小米汽车已获得纯电动车生产资质，官方暂未回应 joins the story of 传小米汽车将由北汽蓝谷代工生产"))
 
@@ -145,7 +139,6 @@ def test_english_user_hears_only_about_the_claim_she_follows(story: Story) -> No
     assert all("xiaomi-qualification" in a.text for a in alerts)
 
 
-@ENGINE_MATCHES_BAIC_ANSWER_TO_QUALIFICATION
 def test_every_alert_is_about_a_claim_its_story_speaks_to(story: Story) -> None:
     """No false alarms: the items of each alerted story include one that a reader labels with its claim."""
     by_identity = {p.identity: p for p in all_posts()}
@@ -260,7 +253,6 @@ def test_qualification_claim_has_no_official_response(story: Story) -> None:
     assert story.statuses["xiaomi-qualification"][0] not in ("confirmed", "denied")
 
 
-@ENGINE_WEIGHS_MISREAD_REPORTS
 def test_qualification_claim_ends_disputed(story: Story) -> None:
     """Two reports say Xiaomi has the qualification, two that it has not: disputed, and /status says so."""
     assert story.statuses["xiaomi-qualification"][0] == "disputed"

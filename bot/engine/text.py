@@ -88,6 +88,13 @@ class AliasMarker:
             return text
         return self._pattern.sub(lambda m: f" @{self._ids[m.group(0).lower()]} ", text)
 
+    def alias_terms(self) -> dict[str, frozenset[str]]:
+        """Each `@entity`'s terms of its aliases read as plain words: 小米汽车 hides 汽车, Xiaomi Auto "auto"."""
+        found: dict[str, set[str]] = {}
+        for alias, entity in self._ids.items():
+            found.setdefault(f"@{entity}", set()).update(terms_of(mark_numbers(alias)))
+        return {e: frozenset(t) for e, t in found.items()}
+
     def entities(self, text: str) -> set[str]:
         if self._pattern is None:
             return set()
