@@ -24,8 +24,6 @@ from tests.story.transcript import html_to_text
 ENGINE_READS_REPORTS_SAY_AS_NEUTRAL = pytest.mark.xfail(strict=True, reason=(
     "engine: 'Xiaomi has secured approval to build EVs on its own, reports say' is neutral (cue 'reports say') "
     "although it asserts the claim"))
-STORIES_MERGE_UNRELATED_CHINESE_REPORTS = pytest.mark.xfail(strict=True, reason=(
-    "engine stories: 小米汽车已获得纯电动车生产资质，官方暂未回应 joins the story of 传小米汽车将由北汽蓝谷代工生产"))
 
 TOPIC_CLAIMS = {
     "xiaomi-qualification",
@@ -217,7 +215,6 @@ def test_distractors_never_alert(story: Story) -> None:
         assert not story.stories_of(p.key) & {a.story_id for a in story.alerts}, p.key
 
 
-@STORIES_MERGE_UNRELATED_CHINESE_REPORTS
 def test_a_story_holds_only_items_that_tell_the_same_news(story: Story) -> None:
     """Different news never share a story (that would swallow the later one's alerts)."""
     by_identity = {p.identity: p for p in all_posts()}
