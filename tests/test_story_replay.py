@@ -21,20 +21,9 @@ from tests.story.timeline import BACKLOG, BLOOMBERG_LINK, STEPS, all_posts, post
 from tests.story.transcript import html_to_text
 
 # Known defects of the claim engine that this replay shows; each test fails until it is fixed (strict).
-ENGINE_READS_BAIC_ANNOUNCEMENT_AS_SUPPORT = pytest.mark.xfail(strict=True, reason=(
-    "engine: BAIC's announcement is read from its first sentence, which restates the rumor "
-    "(近日，有媒体报道称小米汽车拟由本公司代工生产。), so its denial (公司未收到相关信息) counts as support"))
 ENGINE_READS_REPORTS_SAY_AS_NEUTRAL = pytest.mark.xfail(strict=True, reason=(
     "engine: 'Xiaomi has secured approval to build EVs on its own, reports say' is neutral (cue 'reports say') "
     "although it asserts the claim"))
-ENGINE_MATCHES_BAIC_ANSWER_TO_QUALIFICATION = pytest.mark.xfail(strict=True, reason=(
-    "engine: 'BAIC Blue Valley says it has no information on building cars for Xiaomi' matches "
-    "xiaomi-qualification (score 0.57, refutes), so Alice is alerted about BAIC; and 传小米汽车将由北汽蓝谷代工生产 "
-    "matches xiaomi-chery-brilliance-oem (score 0.70)"))
-ENGINE_WEIGHS_MISREAD_REPORTS = pytest.mark.xfail(strict=True, reason=(
-    "follows from the two engine misreadings above: 1 supporting and 3 refuting stories make it 'leaning false'"))
-STORIES_MERGE_UNRELATED_CHINESE_REPORTS = pytest.mark.xfail(strict=True, reason=(
-    "engine stories: 小米汽车已获得纯电动车生产资质，官方暂未回应 joins the story of 传小米汽车将由北汽蓝谷代工生产"))
 
 TOPIC_CLAIMS = {
     "xiaomi-qualification",
@@ -148,7 +137,6 @@ def test_english_user_hears_only_about_the_claim_she_follows(story: Story) -> No
     assert all("xiaomi-qualification" in a.text for a in alerts)
 
 
-@ENGINE_MATCHES_BAIC_ANSWER_TO_QUALIFICATION
 def test_every_alert_is_about_a_claim_its_story_speaks_to(story: Story) -> None:
     """No false alarms: the items of each alerted story include one that a reader labels with its claim."""
     by_identity = {p.identity: p for p in all_posts()}
@@ -187,7 +175,6 @@ def test_baic_announcement_is_alerted_as_an_official_response(story: Story) -> N
     assert any(name in official[0].text for name in ("BAIC", "北汽蓝谷", "北汽"))
 
 
-@ENGINE_READS_BAIC_ANNOUNCEMENT_AS_SUPPORT
 def test_baic_announcement_is_read_as_a_denial(story: Story) -> None:
     """BAIC says it "did not receive relevant information" (未收到相关信息): its answer refutes the OEM claim."""
     found = story.evidence_of("baic-announcement", "xiaomi-baic-oem")
@@ -228,7 +215,6 @@ def test_distractors_never_alert(story: Story) -> None:
         assert not story.stories_of(p.key) & {a.story_id for a in story.alerts}, p.key
 
 
-@STORIES_MERGE_UNRELATED_CHINESE_REPORTS
 def test_a_story_holds_only_items_that_tell_the_same_news(story: Story) -> None:
     """Different news never share a story (that would swallow the later one's alerts)."""
     by_identity = {p.identity: p for p in all_posts()}
@@ -264,7 +250,6 @@ def test_qualification_claim_has_no_official_response(story: Story) -> None:
     assert story.statuses["xiaomi-qualification"][0] not in ("confirmed", "denied")
 
 
-@ENGINE_WEIGHS_MISREAD_REPORTS
 def test_qualification_claim_ends_disputed(story: Story) -> None:
     """Two reports say Xiaomi has the qualification, two that it has not: disputed, and /status says so."""
     assert story.statuses["xiaomi-qualification"][0] == "disputed"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from bot.engine.lexicon import CUE_WORDS
@@ -32,6 +32,12 @@ _FOCUS_BETA2 = 0.25
 # Focus is for a headline, perhaps with a line of summary: a longer text says many things at once.
 _FOCUS_TERMS = 24
 _NEAR_NUMBER = 0.5
+# An item that says only what a claim shares with other claims about the same party (Xiaomi, build cars)
+# is not evidence on it: it must name something only this claim has (qualification; Chery; BAIC). An item
+# that names a party of such a neighbour (BAIC) must say more of this claim than one shared-out word.
+_NOTHING_DISTINCT = 0.6
+_DISTINCT_WITH_RIVAL = 2
+_NEIGHBOURS = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,8 +94,10 @@ def contradicts(claim_numbers: frozenset[str], item_numbers: set[str]) -> bool:
 class RuleIndex:
     """Postings from term to rules, with IDF weights computed over the whole claim set."""
 
-    def __init__(self, rules: Sequence[Rule]) -> None:
+    def __init__(self, rules: Sequence[Rule], alias_terms: Mapping[str, frozenset[str]] | None = None) -> None:
+        """`alias_terms` gives each `@entity` the words of its aliases (see `distinct`)."""
         self.rules = tuple(rules)
+        self._alias_terms = alias_terms or {}
         df = Counter(t for r in self.rules for t in r.terms | r.extra)
         n = len(self.rules)
         self.weight = {t: 1.0 + math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
@@ -109,6 +117,10 @@ class RuleIndex:
         ]
         self._predicate = [sum(self.weight[t] for t in r.predicate) for r in self.rules]
         self._rivals = _rival_numbers(self.rules, self.weight, self._postings)
+        subjects = {t for r in self.rules for t in r.subject}
+        self._subjects = frozenset(subjects)
+        self._subject_postings = {t: postings[t] for t in subjects}
+        self._distinct: dict[int, tuple[frozenset[str], tuple[int, ...]]] = {}
         # The most a figure of the same size can add to each rule's hit (see `score`).
         self._figures = [_NEAR_NUMBER * sum(self.weight[t] for t in r.numbers) for r in self.rules]
 
@@ -245,6 +257,44 @@ class RuleIndex:
         names = {t for t in rule.subject if not t.startswith("@")}
         return _SOME_SUBJECT if missing or (names and not names & terms) else 1.0
 
+    def distinct(self, i: int) -> frozenset[str]:
+        """The terms of a rule that no other claim about one of its subjects uses, computed once.
+
+        Empty when the rule has no such neighbour: then there is nothing to tell apart. A party that many
+        claims name (a president) makes no neighbours: what sets one of them apart is no longer one word.
+        """
+        return self._neighbourhood(i)[0]
+
+    def _neighbourhood(self, i: int) -> tuple[frozenset[str], tuple[int, ...]]:
+        found = self._distinct.get(i)
+        if found is None:
+            rule = self.rules[i]
+            postings = (self._subject_postings[t] for t in rule.subject)
+            near = {j for p in postings if len(p) <= _NEIGHBOURS for j in p}
+            others = tuple(j for j in sorted(near) if self.rules[j].claim != rule.claim)
+            # Words of a shared party's name ("汽车" of 小米汽车) hide in its neighbours' `@entity`.
+            hidden = [self._alias_terms.get(t, frozenset()) for t in rule.subject]
+            shared = frozenset().union(*(self.rules[j].terms | self.rules[j].extra for j in others), *hidden)
+            found = ((rule.terms | rule.extra) - shared if others else frozenset(), others)
+            self._distinct[i] = found
+        return found
+
+    def _names_a_neighbours_party(self, i: int, terms: set[str]) -> bool:
+        """Whether the item names a party of a neighbouring claim that rule `i` does not have (BAIC)."""
+        rule = self.rules[i]
+        rivals = (self._subjects & terms) - rule.terms - rule.extra
+        return bool(rivals) and any(self.rules[j].subject & rivals for j in self._neighbourhood(i)[1])
+
+    def _speaks_distinctly(self, i: int, terms: set[str]) -> bool:
+        """Whether an item says something of this claim that its neighbours about the same party do not."""
+        distinct = self.distinct(i)
+        if not distinct:
+            return True
+        said = distinct & terms
+        if len(said) >= _DISTINCT_WITH_RIVAL or said & self.rules[i].subject:
+            return True
+        return bool(said) and not self._names_a_neighbours_party(i, terms)
+
     def search(self, terms: set[str]) -> list[Scored]:
         """The candidate rules scored, best first by score: for ranking, no floor."""
         numbers = {t for t in terms if t.startswith("#")}
@@ -266,6 +316,10 @@ class RuleIndex:
             if len(kept) >= limit and bound < kept[limit - 1].score:
                 break
             scored = self.score(i, terms, numbers, weight, cues, focus_floor)
+            if not self._speaks_distinctly(i, terms):
+                # Not a match; a candidate still, when it was one.
+                lower = min(scored.score, max(floor, scored.score * _NOTHING_DISTINCT))
+                scored = replace(scored, score=lower, gated=min(scored.gated, lower))
             if scored.score >= floor:
                 kept.append(scored)
                 kept.sort(key=lambda s: s.score, reverse=True)

@@ -300,9 +300,10 @@ ZH_NEGATOR_EXCEPTIONS = frozenset(
 # Words that leave the object of a response unspecified: "did not receive relevant information".
 GENERIC_WORDS = frozenset(
     """information inform relevant matter news report rumor rumour claim company compan issue notice
-    question respond respons response statement stat comment situation thing detail obtain
+    question respond respons response statement stat comment situation thing detail obtain such plan
+    plans verification verify verified media
     信息 相关 消息 此事 该 传闻 有关 情况 事项 回应 公司 声明 公告
-    收到 接到 通知 任何 问题 表示 目前""".split()
+    收到 接到 通知 任何 问题 表示 目前 报道 媒体 核实 经 属实 计划""".split()
 )
 
 # Words about the claim's standing rather than its content ("no official word", 官方尚未回应).

@@ -58,7 +58,7 @@ class Engine:
         self.claims = tuple(claims)
         self._marker = alias_marker(entities)
         rules = [r for i, c in enumerate(self.claims) for r in rules_for(i, c, self._marker)]
-        self._index = RuleIndex(rules)
+        self._index = RuleIndex(rules, self._marker.alias_terms())
         self._segment = any(has_chinese(t) for t in self._index.weight)
         self._ranking: ClaimBM25 | None = None
 
@@ -135,7 +135,7 @@ class Engine:
 
     def _evidence(self, item: Item, view: ItemView, scored: Scored, short: bool) -> Evidence:
         claim = self.claims[scored.rule.claim]
-        verdict = stance(list(view.clauses), scored.rule)
+        verdict = stance(list(view.clauses), scored.rule, frozenset(f"@{e}" for e in item.official_for))
         sentence = verdict.sentence if verdict else _best_sentence(view, scored.rule)
         wanted = scored.rule.predicate | scored.rule.extra
         relevant = [

@@ -47,7 +47,7 @@ _REVERSAL = re.compile(
     r"\b(?:scrap(?:s|ped|ping)?|shelv(?:e|es|ed|ing)|abandon(?:s|ed|ing)?|ditch(?:es|ed|ing)?|"
     r"ax(?:e|es|ed)|call(?:s|ed|ing)? off|pull(?:s|ed|ing)? (?:out(?: of)?|the plug)|back(?:s|ed|ing)? out|"
     r"collaps(?:e|es|ed|ing)|f[ae]ll(?:s|en)? (?:through|apart)|end(?:s|ed|ing)? (?:\w+ )?talks|"
-    r"rul(?:e|es|ed|ing) out|no plans?|(?:is|are) dead|won't happen|not happening)\b",
+    r"rul(?:e|es|ed|ing) out|no (?:such )?plans?|(?:is|are) dead|won't happen|not happening)\b",
     re.IGNORECASE,
 )
 # The answer a headline gives to its own question: "Did X happen? Probably not".
@@ -67,13 +67,14 @@ _CONFIRM = re.compile(
 )
 _HEDGE = re.compile(
     r"\b(?:reportedly|allegedly|rumou?r(?:s|ed)?|sources?|insiders?|said to|may|might|could|possibly|"
-    r"perhaps|report(?:s|ed)? (?:say|that|claim)\w*|claim(?:s|ed)?|unconfirmed|unverified|"
+    r"perhaps|report(?:s|ed)? (?:say|that|claim)\w*|it (?:is|was|has been) reported|claim(?:s|ed)?|"
+    r"unconfirmed|unverified|"
     r"speculat\w+|expected to|likely|apparently|purportedly|supposedly|viral|according to|in talks|"
     r"weighs?|weighing|consider(?:s|ing)?|mull(?:s|ing)?|tabloids?|the truth|on hold|in doubt|in limbo)\b"
     r"|\breports?:|\bleak(?:s|ed)?\b|\bwhat we know\b"
     # 或 is "may" before a verb or preposition and "or" between nouns (奇瑞或华晨).
     r"|或(?=[将与为在于是会已被把降涨升推获成遭再迎])"
-    r"|(?:^|[：:，,\s])传(?!统|播|递|承|输)|据悉|传闻|或将|网传|传言|据报道|消息称|疑似|可能|或许|知情人士|爆料|曝|传出|据称|猜测|有望",
+    r"|(?:^|[：:，,\s])传(?!统|播|递|承|输)|有媒体报道称|有报道称|有消息称|据悉|传闻|或将|网传|传言|据报道|消息称|疑似|可能|或许|知情人士|爆料|曝|传出|据称|猜测|有望",
     re.IGNORECASE,
 )
 _DEBUNK = re.compile(
@@ -184,16 +185,21 @@ def negation(clause: Clause, rule: Rule) -> str:
     return ""
 
 
-def _says_nothing_else(clause: Clause, rule: Rule) -> bool:
-    """A response by the claim's subject whose object is generic: it can only be about the rumor."""
-    if not clause.terms & rule.subject:
+def _says_nothing_else(clause: Clause, rule: Rule, speaker: frozenset[str]) -> bool:
+    """A response by the claim's subject whose object is generic: it can only be about the rumor.
+
+    In the subject's own feed every clause is the subject speaking ("the company has not received…").
+    """
+    if not (clause.terms | speaker) & rule.subject:
         return False
-    other = clause.terms - rule.subject - rule.predicate - rule.extra
+    other = {t for s, t in clause.tokens if t and not _is_negator(s)} - rule.subject - rule.predicate - rule.extra
     return all(t in _GENERIC or t.startswith("@") for t in other)
 
 
-def _is_response(clause: Clause, rule: Rule) -> bool:
+def _is_response(clause: Clause, rule: Rule, speaker: frozenset[str]) -> bool:
     """The claim's subject answering: its words, negated, deny the rumor whatever their object."""
+    if speaker & rule.subject:
+        return True
     return bool(clause.terms & rule.subject) and any(is_statement_word(s) for s, _ in clause.tokens)
 
 
@@ -214,10 +220,10 @@ def _alive(clause: Clause, rule: Rule) -> str:
     return "alive" if "die" in rule.predicate and any(s == "alive" for s, _ in clause.tokens) else ""
 
 
-def _clause_cue(clause: Clause, rule: Rule) -> tuple[str, str]:
+def _clause_cue(clause: Clause, rule: Rule, speaker: frozenset[str]) -> tuple[str, str]:
     # Words about the claim's standing ("has not officially responded") do not make a clause speak to it.
     speaks = bool(clause.terms & (rule.predicate | rule.extra) - _META)
-    direct = speaks or _says_nothing_else(clause, rule)
+    direct = speaks or _says_nothing_else(clause, rule, speaker)
     if direct and clause.denial:
         return "denial", clause.denial
     if speaks and (cue := clause.debunk or _alive(clause, rule)):
@@ -230,7 +236,7 @@ def _clause_cue(clause: Clause, rule: Rule) -> tuple[str, str]:
         return "negation", cue
     if speaks and (cue := negation(clause, rule)):
         return "negation", cue
-    if direct and _is_response(clause, rule) and (cue := _any_negator(clause)):
+    if direct and _is_response(clause, rule, speaker) and (cue := _any_negator(clause)):
         return "negation", cue
     # Confirmations, hedges and questions colour the whole sentence ("According to reports, X did Y").
     if speaks and clause.confirmation:
@@ -244,11 +250,14 @@ def _clause_cue(clause: Clause, rule: Rule) -> tuple[str, str]:
     return "", ""
 
 
-def stance(clauses: list[Clause], rule: Rule) -> Verdict | None:
-    """The strongest cue of the clauses that speak to the claim; None when none does."""
+def stance(clauses: list[Clause], rule: Rule, speaker: frozenset[str] = frozenset()) -> Verdict | None:
+    """The strongest cue of the clauses that speak to the claim; None when none does.
+
+    `speaker` holds the `@entity` terms of the parties whose own feed the item comes from.
+    """
     best: Verdict | None = None
     for clause in clauses:
-        kind, cue = _clause_cue(clause, rule)
+        kind, cue = _clause_cue(clause, rule, speaker)
         if kind and (best is None or _STRENGTH[kind] > best.strength):
             best = Verdict(_STANCE[kind], cue, clause.sentence, _STRENGTH[kind])
     return best

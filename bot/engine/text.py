@@ -43,7 +43,15 @@ _SCALE = {
     "billion": 1e9,
     "bn": 1e9,
 }
-_SENTENCE = re.compile(r"(?<=[.!?。！？；;])\s*|\n+")
+# Chinese stops end a sentence where they stand; English ones before a space, or before a capitalised word
+# run on without one ("expectations.Spilled"). Never inside a number (22.18%), never after an abbreviation.
+_SENTENCE = re.compile(r"(?<=[。！？；])\s*|(?<=[.!?;])[\"'”’)]*(?:\s+|(?=[A-Z][a-z]))|\n+")
+_ABBREVIATIONS = frozenset(
+    """corp inc ltd co plc llc mr mrs ms dr prof st jr sr gov sen rep gen lt col sgt capt mt ft vs etc
+    approx dept est jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+)
+_LAST_WORD = re.compile(r"([A-Za-z]+(?:\.[A-Za-z]+)*)\.$")
+_DIGIT_NEXT = re.compile(r"\s*\d")
 
 _jieba: Segmenter | None = None
 
@@ -79,6 +87,13 @@ class AliasMarker:
         if self._pattern is None:
             return text
         return self._pattern.sub(lambda m: f" @{self._ids[m.group(0).lower()]} ", text)
+
+    def alias_terms(self) -> dict[str, frozenset[str]]:
+        """Each `@entity`'s terms of its aliases read as plain words: 小米汽车 hides 汽车, Xiaomi Auto "auto"."""
+        found: dict[str, set[str]] = {}
+        for alias, entity in self._ids.items():
+            found.setdefault(f"@{entity}", set()).update(terms_of(mark_numbers(alias)))
+        return {e: frozenset(t) for e, t in found.items()}
 
     def entities(self, text: str) -> set[str]:
         if self._pattern is None:
@@ -161,8 +176,30 @@ def terms_of(marked: str) -> list[str]:
     return [t for _, t in tokens(marked) if t]
 
 
+def _abbreviation(before: str, after: str) -> bool:
+    """Whether the stop ending `before` belongs to a word: "Corp.", "U.S.", "J.", or "No." before a number."""
+    m = _LAST_WORD.search(before)
+    if not m:
+        return False
+    word = m.group(1).lower()
+    if word == "no":
+        return bool(_DIGIT_NEXT.match(after))
+    return word in _ABBREVIATIONS or "." in word or (len(word) == 1 and m.group(1).isupper())
+
+
 def split_sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE.split(text) if s and s.strip()]
+    """Sentences of a text, cut at sentence stops that are neither in numbers nor after abbreviations."""
+    out: list[str] = []
+    start = 0
+    for m in _SENTENCE.finditer(text):
+        end = m.start()
+        stop = text[end - 1 : end] == "." and "\n" not in m.group(0)
+        if stop and _abbreviation(text[start:end], text[m.end() :]):
+            continue
+        out.append(text[start : m.end()])
+        start = m.end()
+    out.append(text[start:])
+    return [s.strip() for s in out if s.strip()]
 
 
 def has_chinese(text: str) -> bool:

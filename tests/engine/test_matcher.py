@@ -92,3 +92,29 @@ def test_rank_lists_closest_claims() -> None:
         ]
     )
     assert next(c for c, _ in engine.rank("Study again finds no link between vaccines and autism")) == "a"
+
+
+# (title, summary, claim it speaks to, claim of the same party it must not match)
+NEIGHBOURS = [
+    ("BAIC Blue Valley says it has no information on building cars for Xiaomi", "", "xiaomi-baic-oem",
+     "xiaomi-qualification"),
+    ("传小米汽车将由北汽蓝谷代工生产", "", "xiaomi-baic-oem", "xiaomi-chery-brilliance-oem"),
+    ("传小米汽车将由北汽蓝谷代工生产",
+     "据媒体报道，小米汽车正与北汽蓝谷洽谈新能源汽车代工事宜，北汽蓝谷或将为小米生产部分车型。",
+     "xiaomi-baic-oem", "xiaomi-chery-brilliance-oem"),
+    ("消息称小米还曾与奇瑞、华晨等车企洽谈代工", "", "xiaomi-chery-brilliance-oem", "xiaomi-baic-oem"),
+    ("Xiaomi has not got the qualification to build cars", "", "xiaomi-qualification", "xiaomi-baic-oem"),
+    ("Xiaomi said to tap BAIC Blue Valley to build its electric cars", "", "xiaomi-baic-oem",
+     "xiaomi-chery-brilliance-oem"),
+    ("小米与北汽、奇瑞洽谈代工", "", "xiaomi-chery-brilliance-oem", "xiaomi-qualification"),
+]
+
+
+@pytest.mark.parametrize(("title", "summary", "claim", "neighbour"), NEIGHBOURS)
+def test_item_must_say_what_sets_a_claim_apart_from_its_neighbours(
+    engine: Engine, title: str, summary: str, claim: str, neighbour: str
+) -> None:
+    """Sharing a claim's party and common words (Xiaomi, build cars) is not enough: the item must name
+    something only that claim has (its predicate, or a party of its own)."""
+    matches = {e.claim_id for e in engine.match(Item(id="1", title=title, summary=summary)) if e.level == "match"}
+    assert (claim in matches, neighbour in matches) == (True, False)

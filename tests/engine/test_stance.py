@@ -205,3 +205,61 @@ def test_stance_on_claims_without_entities(title: str, claim: str, stance: str) 
     """Cues work for any claim, not only the configured story: hedges, questions, denials, negation."""
     found = {e.claim_id: e for e in Engine(GENERIC_CLAIMS).match(Item(id="1", title=title))}
     assert found[claim].stance == stance
+
+
+# (title, summary, official_for, claim, stance, evidence sentence): a party's own feed restates the rumor
+# ("media reported that…") and then answers it; the answer decides and is the sentence shown.
+RESTATED_THEN_ANSWERED = [
+    (
+        "北汽蓝谷关于媒体报道的澄清公告",
+        "近日，有媒体报道称小米汽车拟由本公司代工生产。经公司核实，公司未收到相关信息。"
+        "公司将严格按照有关规定履行信息披露义务，敬请广大投资者注意投资风险。",
+        ("baic",),
+        "xiaomi-baic-oem",
+        "refutes",
+        "经公司核实，公司未收到相关信息。",
+    ),
+    (
+        "关于网传信息的说明",
+        "近日，有报道称华为将自己造车。经核实，该报道不属实。",
+        ("huawei",),
+        "huawei-builds-cars",
+        "refutes",
+        "经核实，该报道不属实。",
+    ),
+    (
+        "Clarification announcement",
+        "Media reports said that BAIC Blue Valley will build Xiaomi's cars as a contract manufacturer. "
+        "After verification, the company has not received relevant information.",
+        ("baic",),
+        "xiaomi-baic-oem",
+        "refutes",
+        "After verification, the company has not received relevant information.",
+    ),
+    (
+        "Statement on media reports",
+        "Recently, it was reported that Huawei will make its own branded cars. The company has no such plans.",
+        ("huawei",),
+        "huawei-builds-cars",
+        "refutes",
+        "The company has no such plans.",
+    ),
+    (
+        "北汽蓝谷关于媒体报道的公告",
+        "近日，有媒体报道称小米汽车拟由本公司代工生产。公司将严格按照有关规定履行信息披露义务。",
+        ("baic",),
+        "xiaomi-baic-oem",
+        "neutral",
+        "近日，有媒体报道称小米汽车拟由本公司代工生产。",
+    ),
+]
+
+
+@pytest.mark.parametrize(("title", "summary", "official_for", "claim", "stance", "sentence"), RESTATED_THEN_ANSWERED)
+def test_official_answer_after_restated_rumor_decides(
+    engine: Engine, title: str, summary: str, official_for: tuple[str, ...], claim: str, stance: str, sentence: str
+) -> None:
+    """Restating what media reported is not asserting it; the party's later answer is its word."""
+    item = Item(id="1", title=title, summary=summary, official_for=official_for)
+    found = {e.claim_id: e for e in engine.match(item)}[claim]
+    assert (found.stance, found.official, found.sentence) == (stance, "source", sentence)
