@@ -62,6 +62,16 @@ class Engine:
         self._segment = any(has_chinese(t) for t in self._index.weight)
         self._ranking: ClaimBM25 | None = None
 
+    def describe(self, claim: Claim) -> str:
+        """The rules derived for `claim`, one line per text: who it is about, what it says, numbers."""
+        lines = []
+        for rule in rules_for(0, claim, self._marker):
+            who = ", ".join(sorted(rule.subject)) or "-"
+            what = ", ".join(sorted(rule.predicate)) or "-"
+            lines.append(f"who: {who}\nwhat: {what}" + (f"\nnumbers: {', '.join(sorted(rule.numbers))}"
+                                                       if rule.numbers else ""))
+        return "\n\n".join(lines)
+
     def read(self, title: str, summary: str = "") -> ItemView:
         """Split an item into sentences and clauses and collect its terms."""
         title = _clean(title)

@@ -118,3 +118,14 @@ def test_item_must_say_what_sets_a_claim_apart_from_its_neighbours(
     something only that claim has (its predicate, or a party of its own)."""
     matches = {e.claim_id for e in engine.match(Item(id="1", title=title, summary=summary)) if e.level == "match"}
     assert (claim in matches, neighbour in matches) == (True, False)
+
+
+def test_describe_shows_the_rules_derived_from_a_claim() -> None:
+    """An admin sees who a claim is about and what it says, per text, numbers included."""
+    claim = Claim("price", "Xiaomi's car is priced at 250,000 yuan", texts=("小米汽车售价25万元",))
+    described = Engine([claim], [Entity("xiaomi", ("Xiaomi", "小米"))]).describe(claim)
+    english, chinese = described.split("\n\n")
+    assert english.startswith("who: @xiaomi\nwhat: ")
+    assert "price" in english
+    assert "numbers: #250000" in english
+    assert "售价" in chinese
