@@ -44,7 +44,8 @@ def describe_rules(rt: Runtime, lang: str, claim: Claim) -> str:
         explain = getattr(rt.engine, method, None)
         if callable(explain):
             described = explain(claim.id if method == "rules_for" else claim)
-            return f"{t(lang, 'track.rules')}\n<pre>{escape(str(described))}</pre>"
+            return "\n".join([t(lang, "track.rules"), t(lang, "track.text", text=escape(claim.text)),
+                              f"<pre>{escape(str(described))}</pre>"])
     names = ", ".join(rt.entity_name(e) for e in claim.officials)
     return "\n".join([
         t(lang, "track.rules"),
