@@ -68,7 +68,7 @@ async def ingest(
         report.edited_items = sum(s.edited for s in stored)
         found = await _match(db, engine, stories, feed, stored, now)
         report.evidence = len(found)
-        changes = await _update_statuses(db, {f.evidence.claim_id for f in found}, now)
+        changes = await _update_statuses(db, {f.evidence.claim_id for f in found}, entity_names, now)
         report.status_changes = changes
         if alert:
             report.alerts = await _queue_alerts(db, engine, entity_names, feed, found, changes, now)
@@ -100,11 +100,13 @@ async def _match(
     return found
 
 
-async def _update_statuses(db: aiosqlite.Connection, claim_ids: set[str], now: float) -> dict[str, tuple[str, str]]:
+async def _update_statuses(
+    db: aiosqlite.Connection, claim_ids: set[str], names: dict[str, str], now: float
+) -> dict[str, tuple[str, str]]:
     """Recompute the status of each claim that got evidence; return {claim: (old, new)} for changes."""
     changes: dict[str, tuple[str, str]] = {}
     for claim_id in sorted(claim_ids):
-        status = claim_status(await evidence.story_evidence(db, claim_id))
+        status = claim_status(await evidence.story_evidence(db, claim_id), names)
         old = await claims.set_status(db, claim_id, status, now)
         if old is not None:
             changes[claim_id] = (old, status.status)

@@ -7,7 +7,7 @@ one side clearly heavier leans that way, two comparable sides make the claim dis
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from bot.engine.types import ClaimStatus, StoryEvidence
 
@@ -28,7 +28,7 @@ def per_story(evidence: Sequence[StoryEvidence]) -> list[StoryEvidence]:
     return list(best.values())
 
 
-def _official(stories: Sequence[StoryEvidence]) -> ClaimStatus | None:
+def _official(stories: Sequence[StoryEvidence], names: Mapping[str, str]) -> ClaimStatus | None:
     said = [e for e in stories if e.official is not None and e.stance != "neutral"]
     if not said:
         return None
@@ -36,7 +36,8 @@ def _official(stories: Sequence[StoryEvidence]) -> ClaimStatus | None:
     verb = "confirmed" if latest.stance == "supports" else "denied"
     reporter = latest.source or "the media"
     how = "its own feed" if latest.official == "source" else f"a statement reported by {reporter}"
-    reason = f"{latest.official_entity} {verb} it officially ({how})"
+    who = names.get(latest.official_entity or "", latest.official_entity or "the party concerned")
+    reason = f"{who} {verb} it officially ({how})"
     return ClaimStatus("confirmed" if latest.stance == "supports" else "denied", reason, (latest.story_id,))
 
 
@@ -61,12 +62,15 @@ def _media(stories: Sequence[StoryEvidence]) -> ClaimStatus:
     return ClaimStatus("leaning false", f"{counts}, no official word", ids)
 
 
-def claim_status(evidence: Sequence[StoryEvidence]) -> ClaimStatus:
-    """An official word decides; otherwise media support and refutation are weighed, per story."""
+def claim_status(evidence: Sequence[StoryEvidence], names: Mapping[str, str] | None = None) -> ClaimStatus:
+    """An official word decides; otherwise media support and refutation are weighed, per story.
+
+    `names` gives entities' display names for the reason ("BAIC Blue Valley denied it officially").
+    """
     stories = per_story(evidence)
     if not stories:
         return ClaimStatus("unverified", "no evidence yet", ())
-    return _official(stories) or _media(stories)
+    return _official(stories, names or {}) or _media(stories)
 
 
 def status_changed(before: ClaimStatus | None, after: ClaimStatus) -> bool:
