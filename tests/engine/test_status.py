@@ -71,10 +71,6 @@ def test_status_change_is_news_only_when_the_status_moves() -> None:
 
 def test_official_reason_names_the_entity_when_names_are_given() -> None:
     """The reason reads "BAIC Blue Valley denied it officially", not the entity's id."""
-    from datetime import UTC, datetime
-
-    from bot.engine import StoryEvidence, claim_status
-
     denial = StoryEvidence(1, "refutes", "source", "baic", 0.9, "BAIC IR", datetime(2023, 10, 19, tzinfo=UTC))
     assert claim_status([denial], {"baic": "BAIC Blue Valley"}).reason.startswith("BAIC Blue Valley denied it")
     assert claim_status([denial]).reason.startswith("baic denied it")
