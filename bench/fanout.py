@@ -29,30 +29,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from storage import chats, connect, outbox, transaction  # noqa: E402 - after the path set-up
+from storage import connect, outbox  # noqa: E402 - after the path set-up
 from tests.fakes import FakeTelegram  # noqa: E402
+from tests.helpers import fill_outbox  # noqa: E402
 
 LIMIT = 30
-CLAIM = "xiaomi-qualification"
 STALL_S = 60.0
-
-
-async def fill_outbox(path: Path, n: int) -> None:
-    """n private chats subscribed to the claim, with one pending alert each."""
-    db = await connect(path)
-    now = time.time()
-    try:
-        async with transaction(db):
-            for chat_id in range(1, n + 1):
-                await chats.ensure_chat(db, chat_id, "private", f"user {chat_id}", now)
-                await chats.subscribe(db, chat_id, 0, "claim", CLAIM, now)
-            await outbox.enqueue(db, [
-                outbox.NewAlert(chat_id, 0, CLAIM, 1, "official",
-                                f"🔔 <b>{CLAIM}</b>: 🏛 <b>Official response from MIIT</b> (chat {chat_id})")
-                for chat_id in range(1, n + 1)
-            ], now)
-    finally:
-        await db.close()
 
 
 async def wait_for_fan_out(telegram: FakeTelegram, n: int) -> None:

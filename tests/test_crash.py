@@ -16,32 +16,13 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from storage import chats, connect, outbox, transaction
+from storage import connect, outbox
 from tests.conftest import ROOT
 from tests.fakes import FakeTelegram
+from tests.helpers import fill_outbox
 
 CHATS = 1000
 CONFIG = "[polling]\ninterval = 300\n"
-
-
-async def fill_outbox(path: Path, n: int) -> None:
-    """n subscribed private chats with one pending alert each, written through the storage functions."""
-    db = await connect(path)
-    now = time.time()
-    try:
-        async with transaction(db):
-            for chat_id in range(1, n + 1):
-                await chats.ensure_chat(db, chat_id, "private", f"user {chat_id}", now)
-                await chats.subscribe(db, chat_id, 0, "claim", "xiaomi-qualification", now)
-            await outbox.enqueue(db, [alert(chat_id) for chat_id in range(1, n + 1)], now)
-    finally:
-        await db.close()
-
-
-def alert(chat_id: int) -> outbox.NewAlert:
-    """The alert one chat must receive, naming the chat so that each text is unique."""
-    return outbox.NewAlert(chat_id, 0, "xiaomi-qualification", 1, "official",
-                           f"🔔 <b>xiaomi-qualification</b>: MIIT answers (for chat {chat_id})")
 
 
 async def start_bot(env: dict[str, str], log: Path) -> asyncio.subprocess.Process:
