@@ -316,6 +316,8 @@ class RuleIndex:
             if len(kept) >= limit and bound < kept[limit - 1].score:
                 break
             scored = self.score(i, terms, numbers, weight, cues, focus_floor)
+            if scored.score < floor:
+                continue  # lowering it below cannot bring it back: skip the neighbourhood check
             if not self._speaks_distinctly(i, terms):
                 # Not a match; a candidate still, when it was one.
                 lower = min(scored.score, max(floor, scored.score * _NOTHING_DISTINCT))
