@@ -8,7 +8,11 @@ import os
 import sys
 from collections.abc import Sequence
 
-# Each module has `add_parser(subparsers)` and `main(args) -> int`.
+from bot.lock import AlreadyRunning
+from config.settings import ConfigError
+
+# Each module has `add_parser(subparsers)` and `main(args) -> int`; a bad configuration (exit 2) and
+# a database already in use (exit 3) are reported here, the same way for every subcommand.
 COMMANDS = ("run", "match", "poll", "feeds", "eval")
 
 
@@ -30,7 +34,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Opt in to PTB 22's timedelta durations now: the old int form warns on every RetryAfter.
     os.environ.setdefault("PTB_TIMEDELTA", "1")
     args = build_parser().parse_args(argv)
-    result: int = args.handler(args)
+    try:
+        result: int = args.handler(args)
+    except ConfigError as err:
+        print(f"rumorbot: {err}", file=sys.stderr)
+        return 2
+    except AlreadyRunning as err:
+        print(f"rumorbot: {err}", file=sys.stderr)
+        return 3
     return result
 
 

@@ -6,15 +6,14 @@ import argparse
 import asyncio
 import json
 import os
-import sys
 from dataclasses import asdict
 from typing import Any
 
 from bot.app import open_runtime
-from bot.lock import AlreadyRunning, InstanceLock
+from bot.lock import InstanceLock
 from bot.logs import setup_logging
 from bot.poller import IN_FLIGHT_PER_FETCH, FeedReport, poll_feed
-from config.settings import ConfigError, Settings, load_settings
+from config.settings import Settings, load_settings
 from storage import feeds
 
 
@@ -36,18 +35,10 @@ async def poll_all(settings: Settings) -> list[FeedReport]:
 
 
 def main(args: argparse.Namespace) -> int:
-    try:
-        settings = load_settings(args.config, os.environ)
-    except ConfigError as err:
-        print(f"rumorbot: {err}", file=sys.stderr)
-        return 2
+    settings = load_settings(args.config, os.environ)
     setup_logging("WARNING", secrets=(settings.telegram.token,))
-    try:
-        with InstanceLock(settings.db_path):
-            reports = asyncio.run(poll_all(settings))
-    except AlreadyRunning as err:
-        print(f"rumorbot: {err}", file=sys.stderr)
-        return 3
+    with InstanceLock(settings.db_path):
+        reports = asyncio.run(poll_all(settings))
     for report in reports:
         line = {k: v for k, v in asdict(report).items() if k in ("feed", "status", "http_status", "new_items", "error")}
         print(json.dumps(line, ensure_ascii=False))

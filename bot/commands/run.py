@@ -10,9 +10,9 @@ from typing import Any
 from telegram import Update
 
 from bot.app import build_application
-from bot.lock import AlreadyRunning, InstanceLock
+from bot.lock import InstanceLock
 from bot.logs import setup_logging
-from config.settings import ConfigError, load_settings
+from config.settings import load_settings
 
 SETUP_HELP = (
     "rumorbot: TELEGRAM_BOT_TOKEN is not set. Get a token from @BotFather in Telegram (send /newbot), "
@@ -28,19 +28,11 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    try:
-        settings = load_settings(args.config, os.environ)
-    except ConfigError as err:
-        print(f"rumorbot: {err}", file=sys.stderr)
-        return 2
+    settings = load_settings(args.config, os.environ)
     if not settings.telegram.token:
         print(SETUP_HELP, file=sys.stderr)
         return 2
     setup_logging(args.log_level, secrets=(settings.telegram.token,))
-    try:
-        with InstanceLock(settings.db_path):
-            build_application(settings).run_polling(allowed_updates=Update.ALL_TYPES)
-    except AlreadyRunning as err:
-        print(f"rumorbot: {err}", file=sys.stderr)
-        return 3
+    with InstanceLock(settings.db_path):
+        build_application(settings).run_polling(allowed_updates=Update.ALL_TYPES)
     return 0
