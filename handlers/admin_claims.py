@@ -19,7 +19,6 @@ from storage import chats, claims, feeds
 from storage.db import transaction
 
 MAX_CLAIM_TEXT = 500
-MAX_CLAIM_ID = 48  # so that "status:<id>" and "mute:<id>" fit Telegram's 64-byte button data
 _NAME_SPLIT = re.compile(r"\s*[,，;；|]\s*")
 
 
@@ -64,7 +63,7 @@ async def track(update: Update, context: Context) -> None:
     args = context.args or []
     claim_id, topic = (slug_arg(args[0]), slug_arg(args[1])) if len(args) >= 3 else (None, None)
     text = " ".join(args[2:]).strip()
-    if claim_id is None or topic is None or len(claim_id) > MAX_CLAIM_ID or not text:
+    if claim_id is None or topic is None or not text:
         await usage(update, lang, "track")
         return
     if len(text) > MAX_CLAIM_TEXT:

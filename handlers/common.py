@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import time
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
@@ -11,6 +10,7 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.i18n import Lang, choose_language, t
+from bot.ids import is_id
 from bot.runtime import Runtime, get_runtime
 from bot.textsplit import split_html, trim_html
 from storage import chats, claims
@@ -18,7 +18,6 @@ from storage.db import transaction
 
 Context = ContextTypes.DEFAULT_TYPE
 GROUP_TYPES = (ChatType.GROUP, ChatType.SUPERGROUP)
-SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 MAX_ARG = 64
 
 
@@ -34,7 +33,7 @@ def thread_of(message: Message) -> int:
 def slug_arg(value: str) -> str | None:
     """A user's id argument, lower-cased, if it is a well-formed slug; None for garbage."""
     value = value.strip().lower()
-    return value if SLUG.match(value) else None
+    return value if is_id(value) else None
 
 
 async def remember_chat(update: Update, context: Context) -> None:

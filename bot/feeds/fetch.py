@@ -15,13 +15,14 @@ from typing import Any, Literal
 import httpcore
 import httpx
 
+from bot import USER_AGENT
 from bot.feeds import httpmeta
 from bot.feeds.body import read_capped, size_label
 from bot.feeds.errors import FeedError, FetchFailed
 from bot.feeds.netguard import GuardedBackend, check_url
 
 FetchOutcome = Literal["ok", "not_modified", "error"]
-USER_AGENT = "rumorbot/0.1 (+https://github.com/rumorbot/rumorbot; rumor-alert Telegram bot)"
+
 ACCEPT = ("application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml, "
           "application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5")
 DEFAULT_MAX_BODY = 5 * 1024 * 1024
