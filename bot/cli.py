@@ -10,9 +10,11 @@ from collections.abc import Sequence
 
 from bot.lock import AlreadyRunning
 from config.settings import ConfigError
+from storage.db import StorageError
 
-# Each module has `add_parser(subparsers)` and `main(args) -> int`; a bad configuration (exit 2) and
-# a database already in use (exit 3) are reported here, the same way for every subcommand.
+# Each module has `add_parser(subparsers)` and `main(args) -> int`; a bad configuration (exit 2),
+# a database already in use (exit 3) and a database that cannot be opened or migrated (exit 4) are
+# reported here in one line, the same way for every subcommand.
 COMMANDS = ("run", "match", "poll", "feeds", "eval")
 
 
@@ -42,6 +44,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AlreadyRunning as err:
         print(f"rumorbot: {err}", file=sys.stderr)
         return 3
+    except StorageError as err:
+        print(f"rumorbot: {err}", file=sys.stderr)
+        return 4
     return result
 
 

@@ -32,7 +32,8 @@ def main(args: argparse.Namespace) -> int:
     if not settings.telegram.token:
         print(SETUP_HELP, file=sys.stderr)
         return 2
-    setup_logging(args.log_level, secrets=(settings.telegram.token,))
+    setup_logging(args.log_level, secrets=(settings.telegram.token, settings.telegram.secret_token),
+                  fmt=settings.logging.format)
     with InstanceLock(settings.db_path):
         build_application(settings).run_polling(allowed_updates=Update.ALL_TYPES)
     return 0
