@@ -57,12 +57,25 @@ def _feed(row: aiosqlite.Row) -> Feed:
 
 
 async def sync_config_feeds(db: aiosqlite.Connection, feeds: Sequence[FeedConfig], now: float) -> None:
-    """Add the configured feeds that are new and refresh the names and official_for of the others."""
-    await db.executemany(
-        "INSERT INTO feeds (url, name, official_for, origin, added_at) VALUES (?, ?, ?, 'config', ?) "
-        "ON CONFLICT (url) DO UPDATE SET name = excluded.name, official_for = excluded.official_for",
-        [(f.url, f.name, json.dumps(list(f.official_for)), now) for f in feeds],
-    )
+    """Add the configured feeds that are new and refresh the names and official_for of the others.
+
+    A configured feed is found by the URL it has now or by the URL the configuration gave it, so a feed
+    that moved for good (and is stored under its new URL) is not added a second time at its old one.
+    """
+    for f in feeds:
+        official = json.dumps(list(f.official_for))
+        async with db.execute(
+            "UPDATE feeds SET name = ?, official_for = ?, config_url = COALESCE(config_url, ?) "
+            "WHERE id = (SELECT MIN(id) FROM feeds WHERE config_url = ? OR url = ?) RETURNING id",
+            (f.name, official, f.url, f.url, f.url),
+        ) as cur:
+            if await cur.fetchone() is not None:
+                continue
+        await db.execute(
+            "INSERT INTO feeds (url, config_url, name, official_for, origin, added_at) "
+            "VALUES (?, ?, ?, ?, 'config', ?)",
+            (f.url, f.url, f.name, official, now),
+        )
 
 
 async def add_feed(

@@ -146,4 +146,14 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE INDEX outbox_chat_pending ON outbox(chat_id, thread_id, state, not_before);
         """,
     ),
+    (
+        "feeds: the URL the configuration gave, kept when the feed moves for good",
+        """
+        -- A configured feed that answered 301/308 is stored under its new URL; the configuration still
+        -- names the old one, and this column lets the next start recognise it instead of adding it again.
+        ALTER TABLE feeds ADD COLUMN config_url TEXT;
+        UPDATE feeds SET config_url = url WHERE origin = 'config';
+        CREATE INDEX feeds_config_url ON feeds(config_url);
+        """,
+    ),
 )
