@@ -62,7 +62,8 @@ async def open_runtime(settings: Settings) -> Runtime:
     entities = await claims.list_entities(db)
     polling = settings.polling
     rt = Runtime(
-        settings, db, new_client(timeout=polling.timeout, allow_private=polling.allow_private),
+        settings, db, new_client(timeout=polling.timeout, allow_private=polling.allow_private,
+                                 user_agent=polling.user_agent, proxy=polling.proxy, no_proxy=polling.no_proxy),
         Engine(tracked, entities), {e.id: e for e in entities}, HostLimiter(polling.concurrency, polling.per_host),
     )
     for it in await items.recent_items(db, now - STORY_MEMORY_S):

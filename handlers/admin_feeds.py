@@ -115,7 +115,8 @@ async def add_feed(update: Update, context: Context) -> None:
     if known is not None:
         await reply(update, f"Already tracked as #{known.id} {escape(known.display_name)}.")
         return
-    found = await probe(rt.http, url, allow_private=polling.allow_private, max_body_bytes=polling.max_body_bytes)
+    found = await probe(rt.http, url, allow_private=polling.allow_private, max_body_bytes=polling.max_body_bytes,
+                        proxied=bool(polling.proxy))
     if found.error:
         await reply(update, f"Cannot add {escape(_cut(url, 300))}: {escape(found.error)}")
         return
@@ -196,5 +197,6 @@ async def import_opml(update: Update, context: Context) -> None:
         await reply(update, "That OPML file lists no http(s) feeds.")
         return
     rt = runtime(context)
-    report = await import_feeds(rt.db, listed, allow_private=rt.settings.polling.allow_private)
+    report = await import_feeds(rt.db, listed, allow_private=rt.settings.polling.allow_private,
+                                proxied=bool(rt.settings.polling.proxy))
     await reply(update, import_text(report))
