@@ -17,6 +17,7 @@ from bot.feeds.fetch import new_client
 from bot.feeds.identity import canonical_link
 from bot.feeds.limits import HostLimiter
 from bot.poller import poll_due
+from bot.retention import prune
 from bot.runtime import RUNTIME_KEY, Runtime, get_runtime
 from bot.sender import Sender
 from config.settings import Settings
@@ -27,6 +28,7 @@ log = logging.getLogger(__name__)
 SETTINGS_KEY = "rumorbot.settings"
 SENDER_KEY = "rumorbot.sender"
 STORY_MEMORY_S = 14 * 86400
+RETENTION_EVERY_S = 3600.0
 
 App = Application[Any, Any, Any, Any, Any, Any]
 
@@ -79,6 +81,11 @@ async def _poll_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     await poll_due(get_runtime(context.bot_data))
 
 
+async def _retention_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    rt = get_runtime(context.bot_data)
+    await prune(rt.db, rt.settings.retention, time.time())
+
+
 async def _post_init(app: App) -> None:
     settings: Settings = app.bot_data[SETTINGS_KEY]
     rt = await open_runtime(settings)
@@ -90,6 +97,8 @@ async def _post_init(app: App) -> None:
         _poll_job, interval=tick, first=0.5, name="poll",
         job_kwargs={"max_instances": 1, "coalesce": True, "misfire_grace_time": 60},
     )
+    app.job_queue.run_repeating(_retention_job, interval=RETENTION_EVERY_S, first=60, name="retention",
+                                job_kwargs={"max_instances": 1, "coalesce": True})
     sender = Sender(app.bot, rt.db, rt.outbox_ready)
     app.bot_data[SENDER_KEY] = asyncio.get_running_loop().create_task(sender.run(), name="sender")
     await app.bot.set_my_commands(handlers.menu("en"))

@@ -15,7 +15,7 @@ from storage.db import StorageError
 # Each module has `add_parser(subparsers)` and `main(args) -> int`; a bad configuration (exit 2),
 # a database already in use (exit 3) and a database that cannot be opened or migrated (exit 4) are
 # reported here in one line, the same way for every subcommand.
-COMMANDS = ("run", "match", "poll", "feeds", "eval")
+COMMANDS = ("run", "match", "poll", "feeds", "eval", "backup")
 
 
 def build_parser() -> argparse.ArgumentParser:
