@@ -16,6 +16,7 @@ from bot.engine import Engine
 from bot.feeds.fetch import new_client
 from bot.feeds.identity import canonical_link
 from bot.feeds.limits import HostLimiter
+from bot.monitor import MonitorServer
 from bot.poller import poll_due
 from bot.retention import prune
 from bot.runtime import RUNTIME_KEY, Runtime, get_runtime
@@ -27,6 +28,7 @@ from storage.db import transaction
 log = logging.getLogger(__name__)
 SETTINGS_KEY = "rumorbot.settings"
 SENDER_KEY = "rumorbot.sender"
+MONITOR_KEY = "rumorbot.monitor"
 STORY_MEMORY_S = 14 * 86400
 RETENTION_EVERY_S = 3600.0
 
@@ -90,6 +92,10 @@ async def _post_init(app: App) -> None:
     settings: Settings = app.bot_data[SETTINGS_KEY]
     rt = await open_runtime(settings)
     app.bot_data[RUNTIME_KEY] = rt
+    if settings.metrics.listen:
+        monitor = MonitorServer(rt, settings.metrics.listen)
+        await monitor.start()
+        app.bot_data[MONITOR_KEY] = monitor
     tick = min(max(settings.polling.min_interval / 2, 0.5), 15.0)
     if app.job_queue is None:
         raise RuntimeError("python-telegram-bot was installed without the job-queue extra")
@@ -100,13 +106,16 @@ async def _post_init(app: App) -> None:
     app.job_queue.run_repeating(_retention_job, interval=RETENTION_EVERY_S, first=60, name="retention",
                                 job_kwargs={"max_instances": 1, "coalesce": True})
     sender = Sender(app.bot, rt.db, rt.outbox_ready)
-    app.bot_data[SENDER_KEY] = asyncio.get_running_loop().create_task(sender.run(), name="sender")
+    rt.sender = app.bot_data[SENDER_KEY] = asyncio.get_running_loop().create_task(sender.run(), name="sender")
     await app.bot.set_my_commands(handlers.menu("en"))
     await app.bot.set_my_commands(handlers.menu("zh"), language_code="zh")
     log.info("rumorbot started: %d feeds, %d claims", len(await feeds.list_feeds(rt.db)), len(rt.engine.claims))
 
 
 async def _post_stop(app: App) -> None:
+    monitor = app.bot_data.pop(MONITOR_KEY, None)
+    if isinstance(monitor, MonitorServer):
+        await monitor.stop()
     task = app.bot_data.pop(SENDER_KEY, None)
     if isinstance(task, asyncio.Task):
         task.cancel()

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from html import escape
 
+from bot import metrics
 from bot.feeds.fetch import FetchRequest, FetchResult, fetch
 from bot.feeds.parse import ParsedFeed, parse
 from bot.feeds.schedule import next_interval, retry_delay
@@ -43,14 +44,18 @@ class FeedReport:
 
 async def poll_due(rt: Runtime) -> list[FeedReport]:
     """Poll every feed whose next check time has come, concurrently."""
+    started = time.monotonic()
     due = await feed_store.due_feeds(rt.db, time.time())
     if not due:
+        rt.last_poll_at = time.time()
         return []
     # Feeds fetched but not yet ingested hold their body and entries in memory: cap how many.
     in_flight = asyncio.Semaphore(IN_FLIGHT_PER_FETCH * rt.settings.polling.concurrency)
     reports = await asyncio.gather(*(poll_feed(rt, f, in_flight) for f in due))
     if any(r.alerts for r in reports):
         rt.outbox_ready.set()
+    metrics.POLL_CYCLE.observe(time.monotonic() - started)
+    rt.last_poll_at = time.time()
     return list(reports)
 
 
@@ -74,6 +79,7 @@ async def poll_feed(rt: Runtime, feed: Feed, in_flight: asyncio.Semaphore | None
 
 
 async def _handle(rt: Runtime, feed: Feed, result: FetchResult) -> FeedReport:
+    metrics.FETCHES.labels(result.outcome).inc()
     if result.outcome == "ok":
         parsed = await parse(result.body, result.headers, result.final_url or result.url, datetime.now(tz=UTC))
         if parsed.error:
@@ -98,6 +104,8 @@ async def _ingested(rt: Runtime, feed: Feed, result: FetchResult, parsed: Parsed
     names = {e.id: e.names[0] for e in rt.entities.values()}
     report = await ingest(rt.db, rt.engine, rt.stories, names, feed, parsed.entries, now=now, alert=alert)
     await _succeeded(rt, feed, result, parsed.title, parsed.ttl_minutes)
+    metrics.ITEMS_STORED.inc(report.new_items)
+    metrics.ALERTS_QUEUED.inc(report.alerts)
     log.info("feed %s: %d new, %d edited, %d alerts", feed.url, report.new_items, report.edited_items,
              report.alerts)
     return FeedReport(feed.url, "ok", result.http_status, report.new_items, None, alerts=report.alerts)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,6 +28,8 @@ class Runtime:
     fetch_slots: HostLimiter
     stories: StoryIndex = field(default_factory=StoryIndex)
     outbox_ready: asyncio.Event = field(default_factory=asyncio.Event)
+    last_poll_at: float = field(default_factory=time.time)  # end of the last poll cycle (health)
+    sender: asyncio.Task[None] | None = None
 
     def rebuild_engine(self, claims: Iterable[Claim], entities: Iterable[Entity]) -> None:
         """Claims or entities changed: match new items with the new set from now on."""

@@ -44,6 +44,7 @@ from telegram import Bot, LinkPreviewOptions, Message
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
 
+from bot import metrics
 from bot.alerts import alert_keyboard
 from bot.delivery import digest_parts, digest_text
 from bot.i18n import as_lang
@@ -234,6 +235,7 @@ class Sender:
             return
         async with transaction(self.db):
             await outbox.mark_sent_many(self.db, [a.id for a in group], message.message_id, time.time())
+        metrics.message_sent(len(group))
         self._next_for_chat[head.chat_id] = time.time() + self.per_chat_interval
 
     async def _send_message(self, group: list[PendingAlert], text: str, plain: bool) -> Message:
@@ -269,6 +271,7 @@ class Sender:
             async with transaction(self.db):
                 for alert in group:
                     await outbox.mark_dead(self.db, alert.id, reason)
+            metrics.ALERTS_DEAD.inc(len(group))
         else:  # TimedOut, NetworkError, 5xx: transient
             await self._reschedule(group, time.time() + retry_backoff(head.attempts), reason)
 
@@ -290,7 +293,8 @@ class Sender:
         log.warning("chat %s is gone (%s): ending its subscriptions", chat_id, reason)
         async with transaction(self.db):
             await chats.deactivate_chat(self.db, chat_id, reason)
-            await outbox.drop_chat_alerts(self.db, chat_id, reason)
+            dropped = await outbox.drop_chat_alerts(self.db, chat_id, reason)
+        metrics.ALERTS_DEAD.inc(dropped)
 
     async def _idle(self) -> None:
         """Sleep until alerts are queued, a send ends, a waiting chat frees up or a held alert comes due."""

@@ -54,6 +54,30 @@ def _open_and_close(path: Path) -> None:
     sqlite3.connect(path).close()
 
 
+async def probe(db: aiosqlite.Connection, path: str | Path, lock_timeout: float = 2.0) -> None:
+    """Raise StorageError unless the database answers a read and could take its write lock now.
+
+    The write check uses a connection of its own (opened read-write, never creating the file), so a
+    lock held by another process shows here without tying up the shared connection.
+    """
+    try:
+        async with db.execute("SELECT 1") as cur:
+            await cur.fetchone()
+        await asyncio.to_thread(_try_write_lock, Path(path), lock_timeout)
+    except sqlite3.Error as err:
+        raise StorageError(str(err)) from err
+
+
+def _try_write_lock(path: Path, timeout: float) -> None:
+    uri = path.resolve().as_uri() + "?mode=rw"
+    conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("ROLLBACK")
+    finally:
+        conn.close()
+
+
 async def migrate(db: aiosqlite.Connection) -> int:
     """Apply the migrations not yet recorded; return how many were applied."""
     await db.execute(

@@ -164,3 +164,16 @@ async def record_error(
     ) as cur:
         row = await cur.fetchone()
     return bool(row and row["failing"] and row["error_count"] == failing_after)
+
+
+FEED_STATES = ("ok", "erroring", "failing", "never_polled")
+
+
+async def count_by_state(db: aiosqlite.Connection) -> dict[str, int]:
+    """How many feeds are ok, erroring (failed lately), failing (told to admins) or never polled."""
+    async with db.execute(
+        "SELECT CASE WHEN last_checked_at IS NULL THEN 'never_polled' WHEN failing = 1 THEN 'failing' "
+        "WHEN error_count > 0 THEN 'erroring' ELSE 'ok' END AS state, COUNT(*) AS n FROM feeds GROUP BY 1"
+    ) as cur:
+        found = {row["state"]: int(row["n"]) for row in await cur.fetchall()}
+    return {state: found.get(state, 0) for state in FEED_STATES}
