@@ -3,6 +3,7 @@
     FakeTelegram (test-side API: users act, errors are scripted, what the bot did is recorded)
       └─ TelegramState   (chats, members, messages, files, updates; Bot API methods in telegram_methods)
       └─ aiohttp app     /bot<TOKEN>/<method>   and   /file/bot<TOKEN>/<path>
+      └─ webhook pusher  after setWebhook, POSTs each update to its URL (with the secret token header)
 
 python-telegram-bot connects with
 `ApplicationBuilder().token(fake.token).base_url(fake.base_url).base_file_url(fake.base_file_url)`.
@@ -21,6 +22,7 @@ from collections.abc import Awaitable, Callable
 from types import TracebackType
 from typing import Any
 
+import aiohttp
 from aiohttp import web
 
 from tests.fakes.telegram_limits import Algorithm, FloodLimits
@@ -72,6 +74,8 @@ class FakeTelegram:
         self._scripts: dict[str, list[_Script]] = {}
         self._limits: FloodLimits | None = None
         self.count_429 = 0
+        self.webhook_answers: list[int] = []  # HTTP status of each push to the webhook, in order
+        self._pusher: asyncio.Task[None] | None = None
 
     # -- lifecycle -------------------------------------------------------------------------------
 
@@ -86,12 +90,18 @@ class FakeTelegram:
         site = web.TCPSite(self._runner, "127.0.0.1", self._requested_port)
         await site.start()
         self._port = int(self._runner.addresses[0][1])
+        self._pusher = asyncio.get_running_loop().create_task(self._push_updates(), name="fake-webhook-pusher")
         return self
 
     async def stop(self) -> None:
         """Answer pending long polls and close the server."""
         self.state.closing = True
         self.state.notify_updates()
+        if self._pusher is not None:
+            self._pusher.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._pusher
+            self._pusher = None
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -125,6 +135,35 @@ class FakeTelegram:
     def bot_user(self) -> FakeUser:
         """The bot itself, as getMe describes it."""
         return self.state.bot
+
+    # -- webhook delivery ------------------------------------------------------------------------
+
+    @property
+    def webhook(self) -> JSON | None:
+        """What setWebhook registered (`url`, `secret_token`), or None in long-polling mode."""
+        return self.state.webhook
+
+    async def _push_updates(self) -> None:
+        """While a webhook is set, POST queued updates to it one by one, as Telegram does; retry on failure."""
+        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as session:
+            while not self.state.closing:  # (wait_for may swallow a cancel on Python 3.11: check a flag too)
+                event = self.state.update_event
+                update, hook = self.state.next_push(), self.state.webhook
+                if update is None or hook is None:
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(event.wait(), 0.5)
+                    continue
+                headers = {"X-Telegram-Bot-Api-Secret-Token": hook["secret_token"]} if hook["secret_token"] else {}
+                try:
+                    async with session.post(hook["url"], json=update, headers=headers) as response:
+                        self.webhook_answers.append(response.status)
+                        delivered = 200 <= response.status < 300
+                except (aiohttp.ClientError, TimeoutError):
+                    delivered = False
+                if delivered:
+                    self.state.pushed(update)
+                else:
+                    await asyncio.sleep(0.2)
 
     # -- what the bot did ------------------------------------------------------------------------
 
