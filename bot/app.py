@@ -105,7 +105,7 @@ async def _post_init(app: App) -> None:
     )
     app.job_queue.run_repeating(_retention_job, interval=RETENTION_EVERY_S, first=60, name="retention",
                                 job_kwargs={"max_instances": 1, "coalesce": True})
-    sender = Sender(app.bot, rt.db, rt.outbox_ready)
+    sender = Sender(app.bot, rt.db, rt.outbox_ready, admins=settings.telegram.admins)
     rt.sender = app.bot_data[SENDER_KEY] = asyncio.get_running_loop().create_task(sender.run(), name="sender")
     await app.bot.set_my_commands(handlers.menu("en"))
     await app.bot.set_my_commands(handlers.menu("zh"), language_code="zh")

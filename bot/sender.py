@@ -6,6 +6,8 @@
 | 429 retry_after                       | rescheduled after retry_after; all sending pauses |
 | 403 blocked / kicked, chat not found, | dead; the chat's subscriptions end; never retried |
 | deactivated or deleted chat           |                                                   |
+| not enough rights to send (a group    | held: the chat's alerts wait, its subscriptions   |
+| restricted the bot)                   | stay, admins are told once; tried every 10 min    |
 | migrate_to_chat_id                    | the chat moves; resent to the new id              |
 | 400 can't parse entities              | resent at once as plain text                      |
 | timeout, network error, 5xx           | retried with backoff (1 s, 2 s, 4 s ... 10 min)   |
@@ -37,6 +39,7 @@ import logging
 import re
 import time
 import warnings
+from collections.abc import Iterable
 from datetime import timedelta
 
 import aiosqlite
@@ -55,8 +58,12 @@ from storage.outbox import PendingAlert
 log = logging.getLogger(__name__)
 
 GONE_REASONS = ("chat not found", "user is deactivated", "bot was kicked", "chat was deleted",
-                "group chat was deactivated", "not enough rights to send text messages", "have no rights")
+                "group chat was deactivated")
+# Losing a right is not leaving: the group may give it back.
+NO_RIGHTS_REASONS = ("not enough rights", "have no rights", "chat_write_forbidden", "chat_restricted",
+                     "need administrator rights")
 _TAG = re.compile(r"<[^>]+>")
+RIGHTS_RETRY_S = 600.0  # how often a group where the bot may not send is tried again
 PACE_SLACK = 0.005  # a turn that starts this late keeps the schedule; later (a stalled loop) restarts it
 
 
@@ -78,11 +85,24 @@ def retry_backoff(attempts: int) -> float:
     return float(min(600, 2 ** min(attempts, 10)))
 
 
+def lost_rights(err: TelegramError) -> bool:
+    """The bot is still in the chat but may not send there (restricted, not an admin of a channel)."""
+    return isinstance(err, BadRequest | Forbidden) and any(r in err.message.lower() for r in NO_RIGHTS_REASONS)
+
+
 def chat_is_gone(err: TelegramError) -> bool:
     """Blocked, kicked, deleted or unknown chats: sending again can never succeed."""
     if isinstance(err, Forbidden):
         return True
     return isinstance(err, BadRequest) and any(r in err.message.lower() for r in GONE_REASONS)
+
+
+def no_rights_notice(title: str, chat_id: int, reason: str, retry: float) -> str:
+    """What the bot admins read when a group took away the bot's right to send."""
+    name = f"<b>{html.escape(title)}</b> ({chat_id})" if title else f"chat {chat_id}"
+    return (f"⚠️ I may no longer send messages in {name}: Telegram says “{html.escape(reason)}”.\n"
+            f"Its subscriptions are kept and its alerts wait; they go out once I may send there again "
+            f"(tried every {f'{retry / 60:.0f} min' if retry >= 60 else f'{retry:g} s'}).")
 
 
 class Sender:
@@ -91,9 +111,10 @@ class Sender:
     def __init__(
         self, bot: Bot, db: aiosqlite.Connection, ready: asyncio.Event, *,
         per_chat_interval: float = 1.0, rate: float = 29.0, concurrency: int = 32, batch: int = 512,
-        backlog_every: float = 60.0,
+        backlog_every: float = 60.0, admins: Iterable[int] = (), rights_retry: float = RIGHTS_RETRY_S,
     ) -> None:
         self.bot, self.db, self.ready = bot, db, ready
+        self.admins, self.rights_retry = tuple(sorted(admins)), rights_retry
         self.per_chat_interval, self.rate, self.batch = per_chat_interval, rate, batch
         self.backlog_every = backlog_every
         self._slots = asyncio.Semaphore(concurrency)
@@ -235,6 +256,8 @@ class Sender:
             return
         async with transaction(self.db):
             await outbox.mark_sent_many(self.db, [a.id for a in group], message.message_id, time.time())
+            if any(a.attempts for a in group):  # it may have been held for lost rights: it is writable again
+                await chats.mark_can_send(self.db, head.chat_id)
         metrics.message_sent(len(group))
         self._next_for_chat[head.chat_id] = time.time() + self.per_chat_interval
 
@@ -261,6 +284,8 @@ class Sender:
             await self._reschedule(group, time.time() + wait, reason)
         elif isinstance(err, ChatMigrated):
             await self._migrated(head.chat_id, int(err.new_chat_id))
+        elif lost_rights(err):
+            await self._no_rights(group, err.message)
         elif chat_is_gone(err):
             await self._chat_gone(head.chat_id, reason)
         elif isinstance(err, BadRequest) and "can't parse entities" in err.message.lower() and not plain:
@@ -288,6 +313,21 @@ class Sender:
         async with transaction(self.db):
             await chats.migrate_chat(self.db, old_id, new_id)
             await outbox.drop_chat_alerts(self.db, old_id, f"chat migrated to {new_id}, which has this alert")
+
+    async def _no_rights(self, group: list[PendingAlert], reason: str) -> None:
+        """Hold every alert of the chat, keep its subscriptions, and tell the bot's admins once per loss."""
+        chat_id, now = group[0].chat_id, time.time()
+        log.warning("chat %s: the bot may not send there (%s); holding its alerts", chat_id, reason)
+        async with transaction(self.db):
+            for alert in group:
+                await outbox.reschedule(self.db, alert.id, now + self.rights_retry, reason)
+            await outbox.hold_chat_alerts(self.db, chat_id, now + self.rights_retry, reason)
+            if await chats.mark_cannot_send(self.db, chat_id, reason, now) and self.admins:
+                text = no_rights_notice(await chats.chat_title(self.db, chat_id), chat_id, reason, self.rights_retry)
+                await outbox.enqueue(self.db, [outbox.NewAlert(admin, 0, "", int(now * 1000),
+                                                               f"chat:{chat_id}:no_rights", text)
+                                               for admin in self.admins], now)
+        self.ready.set()
 
     async def _chat_gone(self, chat_id: int, reason: str) -> None:
         log.warning("chat %s is gone (%s): ending its subscriptions", chat_id, reason)

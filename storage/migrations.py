@@ -156,4 +156,13 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE INDEX feeds_config_url ON feeds(config_url);
         """,
     ),
+    (
+        "chats: the bot may not send there (rights lost), since when and why",
+        """
+        -- Set while Telegram refuses the bot's messages in a group for lack of rights: its alerts wait and
+        -- its subscriptions stay; cleared when a message goes through again.
+        ALTER TABLE chats ADD COLUMN cannot_send_since REAL;
+        ALTER TABLE chats ADD COLUMN cannot_send_reason TEXT;
+        """,
+    ),
 )
