@@ -134,6 +134,9 @@ async def list_feeds(update: Update, context: Context) -> None:
     """Every feed with its state, last success, last error and next check."""
     if not await _admin_only(update, context):
         return
+    if context.args:
+        await reply(update, "Usage: /feeds (no arguments: it lists every feed)")
+        return
     tracked = await feed_store.list_feeds(runtime(context).db)
     if not tracked:
         await reply(update, "No feeds yet. Add one with /addfeed &lt;URL&gt; or send me an OPML file.")
