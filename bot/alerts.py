@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from html import escape
 from urllib.parse import urlsplit
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.engine.text import has_chinese, trim
 from bot.engine.types import Claim, Evidence
 from bot.i18n import label, t
 from bot.textsplit import trim_html
-
-MAX_QUOTE = 300
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,14 +40,9 @@ def claim_text(claim: Claim, lang: str) -> str:
     """The claim in the reader's language: for Chinese, its first Chinese text when it has one."""
     if lang == "zh":
         for text in claim.texts:
-            if _CJK.search(text):
+            if has_chinese(text):
                 return text
     return claim.text
-
-
-def quote(text: str, limit: int = MAX_QUOTE) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def render_alert(facts: AlertFacts, lang: str = "en") -> str:
@@ -58,7 +50,7 @@ def render_alert(facts: AlertFacts, lang: str = "en") -> str:
     ev = facts.evidence
     lines = [f"🔔 <b>{escape(facts.claim.id)}</b>: {escape(claim_text(facts.claim, lang))}",
              _what_happened(facts, lang)]
-    lines.append(f"<blockquote>{escape(quote(ev.sentence or facts.title))}</blockquote>")
+    lines.append(f"<blockquote>{escape(trim(ev.sentence or facts.title))}</blockquote>")
     link = safe_link(facts.link)
     source = escape(facts.source or t(lang, "alert.source"))
     lines.append(f'<a href="{escape(link, quote=True)}">{source}</a>' if link else source)

@@ -18,7 +18,7 @@ from telegram.ext import Application
 from bot.engine import Evidence, Stance
 from bot.engine.types import Level
 from bot.ingest import ingest
-from bot.runtime import Runtime, get_runtime
+from bot.runtime import Runtime
 from config.settings import load_settings
 from storage import evidence, feeds, items
 from storage.db import transaction
@@ -73,7 +73,7 @@ class ChatBot:
 
     @property
     def rt(self) -> Runtime:
-        return get_runtime(self.app.bot_data)
+        return self.app.bot_data.started()
 
     async def say(self, chat: FakeChat, sender: FakeUser, text: str, replies: int = 1) -> list[SentMessage]:
         """`sender` writes `text` in `chat`; return the bot's next `replies` messages there."""
