@@ -10,11 +10,10 @@ import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
-from telegram.ext import Application
 
+from bot.app import App
 from bot.engine import Evidence, Stance
 from bot.engine.types import Level
 from bot.ingest import ingest
@@ -69,7 +68,7 @@ class ChatBot:
     """The running bot and the fake Telegram it talks to, with the moves a test makes."""
 
     fake: FakeTelegram
-    app: Application[Any, Any, Any, Any, Any, Any]
+    app: App
 
     @property
     def rt(self) -> Runtime:
