@@ -85,9 +85,3 @@ def alert_keyboard(claim_id: str, lang: str = "en") -> InlineKeyboardMarkup:
             InlineKeyboardButton(t(lang, "button.mute"), callback_data=f"mute:{claim_id}"),
         ]]
     )
-
-
-def render_digest(alerts: list[str], lang: str = "en") -> str:
-    """Several rendered alerts in one message, newest last, under one heading."""
-    heading = t(lang, "digest.heading", n=len(alerts))
-    return "\n\n".join([heading, *alerts])

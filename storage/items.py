@@ -85,10 +85,6 @@ async def _select(
     return found
 
 
-async def set_story(db: aiosqlite.Connection, item_id: int, story_id: int) -> None:
-    await db.execute("UPDATE items SET story_id = ? WHERE id = ?", (story_id, item_id))
-
-
 async def set_stories(db: aiosqlite.Connection, stories: Sequence[tuple[int, int]]) -> None:
     """Record the story of many items at once: (item_id, story_id) pairs."""
     await db.executemany("UPDATE items SET story_id = ? WHERE id = ?", [(story, item) for item, story in stories])
