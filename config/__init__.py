@@ -2,11 +2,11 @@
 
 from config.settings import (
     ConfigError,
-    FeedConfig,
     PollingConfig,
     Settings,
     TelegramConfig,
     load_settings,
 )
+from core.records import FeedConfig
 
 __all__ = ["ConfigError", "FeedConfig", "PollingConfig", "Settings", "TelegramConfig", "load_settings"]

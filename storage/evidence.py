@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import aiosqlite
 
-from bot.engine.types import Evidence, StoryEvidence
+from core.records import Evidence, StoryEvidence
 
 
 @dataclass(frozen=True, slots=True)

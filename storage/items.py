@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import aiosqlite
 
-from bot.feeds.parse import ParsedEntry
+from core.records import ParsedEntry
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ says), index (inverted index, scores), stance, official, matcher (Engine), stori
 from bot.engine.matcher import Engine
 from bot.engine.status import claim_status
 from bot.engine.stories import StoryIndex
-from bot.engine.types import (
+from core.records import (
     Claim,
     ClaimStatus,
     Entity,

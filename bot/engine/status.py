@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from bot.engine.types import ClaimStatus, StoryEvidence
+from core.records import ClaimStatus, StoryEvidence
 
 # The lighter side must weigh at least this share of the heavier for the claim to count as disputed.
 DISPUTED_RATIO = 0.5

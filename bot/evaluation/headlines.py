@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from bot.engine import Claim, Engine, Item
-from bot.engine.types import STANCES
 from bot.evaluation import DATA_DIR
 from bot.evaluation.labeled import load_items
 from bot.evaluation.metrics import f1_table
+from core.records import STANCES
 
 DEFAULT_DIR = DATA_DIR
 SPLITS = ("dev", "heldout")

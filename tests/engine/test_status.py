@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.engine import StoryEvidence, claim_status
-from bot.engine.types import OfficialKind, Stance
+from core.records import OfficialKind, Stance
 
 T0 = datetime(2023, 10, 19, tzinfo=UTC)
 

@@ -9,11 +9,11 @@ import os
 from dataclasses import asdict
 from typing import Any
 
-from bot.app import open_runtime
 from bot.lock import InstanceLock
 from bot.logs import setup_logging
 from bot.poller import IN_FLIGHT_PER_FETCH, FeedReport, poll_feed
 from config.settings import Settings, load_settings
+from rumorbot.app import open_runtime
 from storage import feeds
 
 

@@ -9,10 +9,10 @@ from typing import Any
 
 from telegram import Update
 
-from bot.app import build_application
 from bot.lock import InstanceLock
 from bot.logs import setup_logging
 from config.settings import load_settings
+from rumorbot.app import build_application
 
 SETUP_HELP = (
     "rumorbot: TELEGRAM_BOT_TOKEN is not set. Get a token from @BotFather in Telegram (send /newbot), "

@@ -1,4 +1,4 @@
-"""The `rumorbot` command line: one subcommand per module in `bot.commands`."""
+"""The `rumorbot` command line: one subcommand per module in `rumorbot.commands`."""
 
 from __future__ import annotations
 
@@ -21,9 +21,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     for name in COMMANDS:
         try:
-            module = importlib.import_module(f"bot.commands.{name}")
+            module = importlib.import_module(f"rumorbot.commands.{name}")
         except ModuleNotFoundError as err:
-            if err.name != f"bot.commands.{name}":
+            if err.name != f"rumorbot.commands.{name}":
                 raise
             continue
         module.add_parser(sub)
