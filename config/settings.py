@@ -14,14 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from core.errors import ConfigError
 from core.records import Claim, Entity, FeedConfig
 
 DEFAULT_CONFIG = Path(__file__).with_name("example.toml")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
-
-
-class ConfigError(Exception):
-    """The configuration cannot be used; the message names the file, key and reason."""
 
 
 @dataclass(frozen=True, slots=True)

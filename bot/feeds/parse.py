@@ -20,10 +20,10 @@ import feedparser
 
 from bot.feeds import jsonfeed
 from bot.feeds.encoding import media_type, to_text
-from bot.feeds.errors import FeedError
 from bot.feeds.identity import IdentitySource, assign_identities, content_hash
 from bot.feeds.raw import RawEntry, RawFeed
 from bot.feeds.text import plain_text
+from core.errors import FeedError
 from core.records import ParsedEntry
 
 __all__ = ["ParsedEntry", "ParsedFeed", "parse", "parse_sync", "plain_text"]

@@ -34,7 +34,7 @@ async def poll_all(settings: Settings) -> list[FeedReport]:
         await rt.db.close()
 
 
-def main(args: argparse.Namespace) -> int:
+def main(args: argparse.Namespace) -> None:
     settings = load_settings(args.config, os.environ)
     setup_logging("WARNING", secrets=(settings.telegram.token,))
     with InstanceLock(settings.db_path):
@@ -42,4 +42,3 @@ def main(args: argparse.Namespace) -> int:
     for report in reports:
         line = {k: v for k, v in asdict(report).items() if k in ("feed", "status", "http_status", "new_items", "error")}
         print(json.dumps(line, ensure_ascii=False))
-    return 0
