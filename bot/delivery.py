@@ -27,10 +27,10 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 from bot.textsplit import MAX_MESSAGE, utf16_len
+from core.records import Delivery
 
 DAILY_AT = time(9, 0)
 DIGEST_SEPARATOR = "\n\n"
-DELIVERIES = ("instant", "hourly", "daily")
 
 
 def zone(name: str | None) -> tzinfo:
@@ -83,7 +83,7 @@ def in_quiet_hours(moment: float, start: time, end: time, tz: tzinfo) -> bool:
 
 
 def release_at(
-    now: float, delivery: str, quiet_start: str | None, quiet_end: str | None, timezone: str | None
+    now: float, delivery: Delivery, quiet_start: str | None, quiet_end: str | None, timezone: str | None
 ) -> float:
     """When an alert queued at `now` for a chat with these settings may be sent (unix seconds)."""
     tz = zone(timezone)

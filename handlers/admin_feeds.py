@@ -12,8 +12,8 @@ from telegram.constants import ChatType
 
 from bot.engine.text import trim
 from bot.feedlist import ImportReport, add_checked, import_feeds, probe
-from bot.feeds.errors import OpmlError
 from bot.feeds.opml import MAX_OPML_BYTES, parse_opml
+from core.errors import OpmlError
 from handlers.common import Context, admin_language, reply
 from storage import commands
 from storage import feeds as feed_store

@@ -9,8 +9,8 @@ from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
-from bot.delivery import DELIVERIES
 from bot.i18n import LANGUAGE_NAMES, LANGUAGES, label, t
+from core.records import DELIVERIES
 from handlers.common import Context, edit_in_place, language, may_manage, reply, usage
 from storage import chats, commands
 from storage.chats import ChatSettings

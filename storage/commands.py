@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import aiosqlite
 
-from bot.engine.types import Claim, Entity
+from core.records import Claim, Entity
 from storage import chats, claims, feeds
 from storage.chats import ChatSettings
 from storage.db import transaction

@@ -10,10 +10,10 @@ import re
 import pytest
 
 import handlers
-from bot.cli import build_parser
-from bot.commands.match import as_json
-from bot.engine.types import Evidence
-from config.settings import FeedConfig, PollingConfig, Settings, TelegramConfig
+from config.settings import PollingConfig, Settings, TelegramConfig
+from core.records import Evidence, FeedConfig
+from rumorbot.cli import build_parser
+from rumorbot.commands.match import as_json
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

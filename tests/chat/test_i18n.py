@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from bot.alerts import AlertFacts, alert_keyboard, render_alert
+from bot.alerts import AlertFacts, render_alert
+from bot.buttons import alert_keyboard
 from bot.engine import Claim, Evidence
 from bot.i18n import choose_language, t
 from bot.i18n_strings import EN, ZH

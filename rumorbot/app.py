@@ -15,12 +15,12 @@ import handlers
 from bot.context import CONTEXT_TYPES, BotData, RumorContext
 from bot.engine import Engine
 from bot.feeds.fetch import new_client
-from bot.feeds.identity import canonical_link
 from bot.feeds.limits import HostLimiter
 from bot.poller import poll_due
 from bot.runtime import Runtime
 from bot.sender import Sender
 from config.settings import Settings
+from core.links import canonical_link
 from storage import claims, connect, feeds, items
 from storage.db import transaction
 
