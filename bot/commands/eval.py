@@ -1,4 +1,5 @@
-"""`rumorbot eval [labeled|checkthat]`: the engine's figures on our labeled set and on CheckThat! 2020."""
+"""`rumorbot eval [labeled|headlines|zh|checkthat]`: the engine's figures on our labeled sets, the headline
+set and CheckThat! 2020."""
 
 from __future__ import annotations
 
@@ -6,12 +7,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from bot.evaluation import checkthat, headlines, labeled
+from bot.evaluation import checkthat, headlines, labeled, zh
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = subparsers.add_parser("eval", help="evaluate the engine on labeled data and print figures")
-    parser.add_argument("set", nargs="?", choices=("labeled", "headlines", "checkthat"), default="labeled")
+    parser.add_argument("set", nargs="?", choices=("labeled", "headlines", "zh", "checkthat"), default="labeled")
     parser.add_argument("--data", type=Path, help="folder of the data set (default: the usual place)")
     parser.add_argument(
         "--split",
@@ -68,7 +69,35 @@ def _headlines(args: argparse.Namespace) -> int:
     return 0
 
 
+def _split_lines(name: str, report: zh.SplitReport) -> list[str]:
+    m, macro = report.match, report.stance["macro"]
+    lines = [
+        f"{name}: n={report.items} match: p={m['p']:.3f} r={m['r']:.3f} f1={m['f1']:.3f} "
+        f"(tp={m['tp']:.0f} fp={m['fp']:.0f} fn={m['fn']:.0f}) "
+        f"false-alerts={report.false_alert_rate:.3f} ({report.false_alerts}/{report.distractors}) "
+        f"stance macro-f1={macro['f1']:.3f} official accuracy={report.official_accuracy:.3f}"
+    ]
+    for label in ("supports", "refutes", "neutral"):
+        row = report.stance[label]
+        lines.append(f"  stance {label:<8} p={row['p']:.3f} r={row['r']:.3f} f1={row['f1']:.3f} n={row['n']:.0f}")
+    return lines
+
+
+def _zh(args: argparse.Namespace) -> int:
+    folder = args.data
+    report = zh.evaluate(folder / "zh-claims.toml", folder / "zh-labeled.jsonl") if folder else zh.evaluate()
+    for split in zh.SPLITS:
+        print("\n".join(_split_lines(f"zh {split} engine", report.engine[split])))
+        print("\n".join(_split_lines(f"zh {split} bigram", report.baseline[split])))
+        if args.errors:
+            print("\n".join(report.engine[split].errors))
+    print(f"bigram threshold={report.threshold:.4f} (best match F1 on dev)")
+    return 0
+
+
 def main(args: argparse.Namespace) -> int:
+    if args.set == "zh":
+        return _zh(args)
     if args.set == "headlines":
         return _headlines(args)
     return _checkthat(args) if args.set == "checkthat" else _labeled(args)
