@@ -285,6 +285,13 @@ ZH_WORDS = (
     "尚未",
     "未能",
     "没有",
+    "无症状",
+    "是不是",
+    "会不会",
+    "能不能",
+    "要不要",
+    "该不该",
+    "有没有",
 )
 
 NEGATORS = frozenset(
@@ -292,11 +299,28 @@ NEGATORS = frozenset(
     hasnt havent hadnt wont wouldnt arent werent couldnt shouldnt yet_to failed fails fail
     awaiting awaits waiting pending""".split()
 )
-# Chinese words that contain a negating character but do not negate.
-ZH_NEGATOR_EXCEPTIONS = frozenset(
-    """未来 不过 不断 不仅 不少 不同 不久 不错 无论 非常 不管 不但 无数 无人机 不仅仅 不得不 无疑 非洲
-    不久前 毫无疑问 不可思议 并非事实 不实 不属实""".split()
+# Chinese negation is a word, not a character: 不 negates in 不是 and 不会 but not in 不断 (continuously),
+# 无 in 无法 but not in 无比 (incomparably) or 无症状 (asymptomatic), and 没 not at all in 淹没 (flooded).
+# These words negate what follows them; jieba's frequent words that merely contain such a character
+# (不断, 不少, 无比, 非常, 未来) are ordinary words. 不再 ("no longer") says that something stops, which is
+# what a rumor of cancelling or ending claims, so it is not read as a denial.
+ZH_NEGATORS = frozenset(
+    """不 没 没有 未 并未 尚未 未能 从未 从没 从不 从来不 并没有 并非 非 无 毫无 不是 并不是 绝非 绝不 决不
+    并不 不会 不能 不得 不可 不要 不用 不必 别 勿 无法 没能 未曾 不准 不许 不让 不该 不应 不应该 无须 无需
+    不存在 并无 均未 均不 从未有过""".split()
 )
+# A rare word that starts with one of these is a negator glued to its verb by the dictionary (未获, 没拿到,
+# 无证, 从未有过): the segmenter splits it in two. Frequent words are lexicalised and stay whole.
+ZH_NEGATION_PREFIXES = ("从未", "并未", "尚未", "没有", "未", "没", "无", "不")
+ZH_GLUED_MAX_FREQ = 20
+# Rare words that start like a negator and negate nothing: kept whole.
+ZH_NOT_NEGATIONS = frozenset(
+    """无症状 无比 不断 毫无疑问 无人机 不可思议 无厘头 不明觉厉 无缝 无糖 无铅 无线 无人驾驶 未成年人
+    不锈钢 无纺布 无底洞 无公害 不倒翁 没准儿 无伤大雅 不亦乐乎""".split()
+)
+# A-not-A questions ("该不该", "是不是") ask; they do not negate.
+ZH_ASK_WORDS = ("是不是", "会不会", "能不能", "要不要", "该不该", "有没有", "是否")
+
 # Words that leave the object of a response unspecified: "did not receive relevant information".
 GENERIC_WORDS = frozenset(
     """information inform relevant matter news report rumor rumour claim company compan issue notice

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.engine.lexicon import EN_IRREGULAR
-from bot.engine.text import AliasMarker, mark_numbers, terms_of
+from bot.engine.text import AliasMarker, is_negator, mark_numbers, terms_of, tokens
 from bot.engine.types import Claim, Entity
 
 _PROPER = re.compile(r"(?<![\w'])([A-Z][A-Za-z0-9]+|[A-Z]{2,}[a-z]?)(?![\w'])")
@@ -37,6 +37,8 @@ class Rule:
     # A name that starts the text ("Adele will retire"): in the predicate for scoring, as it always was,
     # but enough of a subject for a headline that is all about the claim (see RuleIndex._focus).
     lead: frozenset[str] = frozenset()
+    # The text says something did not or should not happen ("X has not obtained…", "…不应该…").
+    negative: bool = False
 
 
 # Dotted and capitalised country abbreviations would otherwise vanish as "u", "s" or the stop word "us".
@@ -77,7 +79,8 @@ def _proper_nouns(text: str) -> tuple[set[str], set[str]]:
 
 def rule_for(index: int, text: str, keywords: Sequence[str], marker: AliasMarker) -> Rule | None:
     marked = prepare(text, marker)
-    bag = terms_of(marked)
+    toks = tokens(marked)
+    bag = [t for _, t in toks if t]
     terms = set(bag)
     if not terms:
         return None
@@ -93,6 +96,7 @@ def rule_for(index: int, text: str, keywords: Sequence[str], marker: AliasMarker
         terms=frozenset(terms),
         bag=tuple(bag),
         lead=frozenset((leads & terms) - subject),
+        negative=any(is_negator(s) for s, _ in toks),
     )
 
 

@@ -4,6 +4,9 @@ jieba's own `cut` spends most of its time on generic machinery (regex splitting,
 dict of lists). Our runs are already pure Chinese, so the same maximum-probability route over the same
 dictionary is computed directly: identical words, in about two thirds of the time. jieba is loaded
 once, lazily and quietly; it prints to stderr on first load otherwise.
+
+The dictionary glues some negators to their verbs (未获, 没拿到, 无证): such rare words are split, so the
+negator reads as a negator and the verb meets the claim's verb.
 """
 
 from __future__ import annotations
@@ -12,7 +15,15 @@ import logging
 import math
 from typing import Any
 
-from bot.engine.lexicon import ZH_WORDS
+from bot.engine.lexicon import (
+    ZH_GLUED_MAX_FREQ,
+    ZH_NEGATION_PREFIXES,
+    ZH_NEGATORS,
+    ZH_NOT_NEGATIONS,
+    ZH_WORDS,
+)
+
+_NEGATING_START = frozenset(p[0] for p in ZH_NEGATION_PREFIXES)
 
 
 class Segmenter:
@@ -55,8 +66,27 @@ class Segmenter:
                         score, end = candidate, j
                 j += 1
             best[i], step[i] = score, end - i
-        words, i = [], 0
+        words: list[str] = []
+        i = 0
         while i < n:
-            words.append(run[i : i + step[i]])
+            word = run[i : i + step[i]]
+            if word[0] in _NEGATING_START and len(word) > 1:
+                words.extend(self.unglue(word))
+            else:
+                words.append(word)
             i += step[i]
         return words
+
+    def unglue(self, word: str) -> list[str]:
+        """A rare word made of a negator and a known word, as those two words; any other word whole."""
+        if word in ZH_NEGATORS or word in ZH_NOT_NEGATIONS:
+            return [word]
+        for prefix in ZH_NEGATION_PREFIXES:
+            rest = word[len(prefix) :]
+            if not (word.startswith(prefix) and rest and self._freq.get(rest)):
+                continue
+            # A two-character negator (从未, 没有) never lexicalises; 不 and 无 often do (不断, 无比).
+            if len(prefix) > 1 or self._freq.get(word, 0) <= ZH_GLUED_MAX_FREQ:
+                return [prefix, rest]
+            break
+        return [word]

@@ -20,6 +20,7 @@ from bot.engine.lexicon import (
     EN_STOP,
     EN_SYNONYMS,
     NEGATORS,
+    ZH_NEGATORS,
     ZH_STOP,
     ZH_SYNONYMS,
 )
@@ -147,7 +148,13 @@ def phrases(text: str) -> str:
 def _chinese_tokens(run: str) -> tuple[tuple[str, str | None], ...]:
     """Segmented once per distinct run: titles are often repeated in summaries, slogans across posts."""
     words = _segmenter().cut(run)
-    return tuple((w, None if w in ZH_STOP else ZH_SYNONYMS.get(w, w)) for w in words)
+    # Negators are cues for stance, not content, as in English.
+    return tuple((w, None if w in ZH_STOP or w in ZH_NEGATORS else ZH_SYNONYMS.get(w, w)) for w in words)
+
+
+def is_negator(surface: str) -> bool:
+    """Whether a token's surface negates what follows: "not", "hasn't", 没有, 未 (a word, never a character)."""
+    return surface in NEGATORS or surface.endswith("n't") or surface in ZH_NEGATORS
 
 
 def tokens(marked: str, segment: bool = True) -> list[tuple[str, str | None]]:
