@@ -23,6 +23,7 @@ from bot.engine.lexicon import (
     ZH_WORDS,
 )
 
+_OUR_WORDS_FREQ = 1000
 _NEGATING_START = frozenset(p[0] for p in ZH_NEGATION_PREFIXES)
 
 
@@ -36,7 +37,9 @@ class Segmenter:
         tokenizer: Any = jieba.Tokenizer()
         tokenizer.initialize()
         for word in ZH_WORDS:
-            tokenizer.add_word(word)
+            # Our words are common in news: frequent enough to win over a split through a longer word
+            # (网传说法 is 网传 说法, not 网 传说 法).
+            tokenizer.add_word(word, max(tokenizer.suggest_freq(word, False), _OUR_WORDS_FREQ))
         # FREQ holds every word and, with frequency 0, every prefix of a word: the prefix test that
         # stops the scan at each position early.
         self._freq: dict[str, int] = tokenizer.FREQ

@@ -26,6 +26,11 @@ from bot.engine.types import Stance
 # The word lists name words; clauses hold terms.
 _GENERIC = GENERIC_WORDS | {stem(w) for w in GENERIC_WORDS}
 _META = META_WORDS | {stem(w) for w in META_WORDS}
+# Words that name a rumor or its telling, not what it says: "the claim", 该说法, 网传视频, made up by 网民.
+_RUMOR_TALK = frozenset(
+    {stem(w) for w in "claim claims report reports rumor rumors rumour rumours story post posts video photo".split()}
+    | set("说法 传言 网传 言论 谣言 内容 视频 图片 截图 通知 网民 网友 此类 一事 事件 这 这个 该 所谓 网上".split())
+)
 
 # "Rejects an offer" may be the very claim; "rejects reports" is a denial. Verbs that can be either
 # count only with a rumor as their object.
@@ -270,6 +275,20 @@ def _clause_cue(clause: Clause, rule: Rule, speaker: frozenset[str]) -> tuple[st
     return "", ""
 
 
+def _denies_the_rumor(clause: Clause, rule: Rule, speaking: set[str]) -> str:
+    """A denial whose object is only "the rumor" (网传说法没有依据, 该信息系网民编造, "the report is false")
+    in a sentence that states the claim: it denies what that sentence states."""
+    if not clause.denial or clause.sentence not in speaking:
+        return ""
+    said = {t for _, t in tokens(clause.denial) if t}
+    other = clause.terms - said - rule.subject - _GENERIC - _META - _RUMOR_TALK
+    return clause.denial if not other else ""
+
+
+def _speaks(clause: Clause, rule: Rule) -> bool:
+    return bool(clause.terms & (rule.predicate | rule.extra) - _META)
+
+
 def stance(clauses: list[Clause], rule: Rule, speaker: frozenset[str] = frozenset()) -> Verdict | None:
     """The strongest cue of the clauses that speak to the claim; None when none does.
 
@@ -277,9 +296,12 @@ def stance(clauses: list[Clause], rule: Rule, speaker: frozenset[str] = frozense
     """
     best: Verdict | None = None
     label = ""
+    speaking = {c.sentence for c in clauses if _speaks(c, rule)}
     for clause in clauses:
         label = label or _verdict_label(clause)
         kind, cue = _clause_cue(clause, rule, speaker)
+        if kind != "denial" and (denied := _denies_the_rumor(clause, rule, speaking)):
+            kind, cue = "denial", denied
         if kind and (best is None or _STRENGTH[kind] > best.strength):
             said = _NEGATIVE_CLAIM.get(kind, _STANCE[kind]) if rule.negative else _STANCE[kind]
             best = Verdict(said, cue, clause.sentence, _STRENGTH[kind])
