@@ -137,3 +137,38 @@ def test_a_verdict_headline_speaks_for_the_post() -> None:
     refuted = engine.match(Item(id="1", title="辟谣", summary="网传微信将开始向用户收费，微信一直免费。"))
     reported = engine.match(Item(id="2", title="关注", summary="网传微信将开始向用户收费。"))
     assert ([e.stance for e in refuted], [e.stance for e in reported]) == (["refutes"], ["neutral"])
+
+
+SYNONYM_CLAIMS = [
+    Claim("death", "赵本山突发心肌梗塞去世"),
+    Claim("bridge", "九江长江大桥被洪水冲垮"),
+    Claim("tax", "银行存款超过50万元将征收存款税"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("赵本山突发心肌梗塞逝世", "death"),
+        ("赵本山心肌梗塞突发，不幸身亡", "death"),
+        ("九江长江大桥被洪水冲毁", "bridge"),
+        ("洪水导致九江长江大桥垮塌", "bridge"),
+        ("银行存款超过50万元将开征存款税", "tax"),
+    ],
+)
+def test_news_verbs_told_another_way_still_match(text: str, claim: str) -> None:
+    """逝世 and 身亡 say 去世, 冲毁 and 垮塌 say 冲垮, 开征 says 征收."""
+    found = Engine(SYNONYM_CLAIMS).match(Item(id="1", title=text))
+    assert [(e.claim_id, e.level) for e in found] == [(claim, "match")]
+
+
+def test_a_denial_of_the_rumor_denies_what_its_sentence_states(zh_engine: Engine) -> None:
+    """网传说法没有依据 after a restatement of the claim refutes it; the same words about something else do not."""
+    denied = _stance(zh_engine, "微信将开始向用户收费，网传说法没有依据", "fees")
+    other = _stance(zh_engine, "微信将开始向用户收费，降价的说法没有依据", "fees")
+    assert (denied, other) == ("refutes", "supports")
+
+
+def test_our_words_win_over_a_split_through_a_longer_word() -> None:
+    """网传说法 reads 网传 说法, not 网 传说 法."""
+    assert [s for s, _ in tokens("网传说法")] == ["网传", "说法"]
