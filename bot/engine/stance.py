@@ -244,6 +244,14 @@ def _alive(clause: Clause, rule: Rule) -> str:
     return "alive" if "die" in rule.predicate and any(s == "alive" for s, _ in clause.tokens) else ""
 
 
+def _asks(clause: Clause) -> bool:
+    """A Chinese question mark ends the clause it asks: in 高考将取消英语，家长们怎么看？ only the opinion is
+    asked for. An English question is asked by the whole sentence ("Is X true, as reports say?")."""
+    if not clause.question:
+        return False
+    return not has_chinese(clause.sentence) or bool(_QUESTION.search(clause.text.strip()))
+
+
 def _clause_cue(clause: Clause, rule: Rule, speaker: frozenset[str]) -> tuple[str, str]:
     # Words about the claim's standing ("has not officially responded") do not make a clause speak to it.
     speaks = bool(clause.terms & (rule.predicate | rule.extra) - _META)
@@ -268,7 +276,7 @@ def _clause_cue(clause: Clause, rule: Rule, speaker: frozenset[str]) -> tuple[st
         return "confirmation", clause.confirmation
     if speaks and clause.hedge:
         return "hedge", clause.hedge
-    if speaks and clause.question:
+    if speaks and _asks(clause):
         return "hedge", "?"
     if speaks:
         return "assertion", ""

@@ -172,3 +172,24 @@ def test_a_denial_of_the_rumor_denies_what_its_sentence_states(zh_engine: Engine
 def test_our_words_win_over_a_split_through_a_longer_word() -> None:
     """网传说法 reads 网传 说法, not 网 传说 法."""
     assert [s for s, _ in tokens("网传说法")] == ["网传", "说法"]
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("微信将开始向用户收费，大家怎么看？", "supports"),
+        ("微信将开始向用户收费？", "neutral"),
+        ("微信将开始向用户收费？大家怎么看", "neutral"),
+    ],
+)
+def test_a_chinese_question_asks_its_own_clause(zh_engine: Engine, text: str, stance: str) -> None:
+    """Asking for opinions after stating the claim does not make the statement a question."""
+    assert _stance(zh_engine, text, "fees") == stance
+
+
+def test_a_police_report_is_an_official_word() -> None:
+    """警方通报 attributes the words to the police, as 回应 and 声明 do."""
+    claim = Claim("child", "番禺大润发附近一名三岁女童被人贩子拐走", officials=("police",))
+    engine = Engine([claim], [Entity("police", ("番禺警方",)), Entity("rtmart", ("大润发",))])
+    found = engine.match(Item(id="1", title="番禺警方通报：番禺大润发附近三岁女童被人贩子拐走系网民编造"))
+    assert [(e.stance, e.official, e.official_entity) for e in found] == [("refutes", "reported", "police")]
