@@ -234,7 +234,9 @@ EN_PHRASES = (
 ZH_STOP = frozenset(
     """的 了 是 在 和 与 及 或 将 已 已经 也 都 就 而 并 被 把 对 于 为 以 从 到 这 那 这个 那个 其 之 等
     着 过 呢 吗 吧 啊 个 上 中 下 有 该 此 称 表示 据 据悉 消息 报道 相关 方面 目前 近日 今天 今日 日前
-    一 一个 我 我们 你 他 她 它 他们 自己 系 ， 。 、 ： ； ！ ？ “ ” 《 》 （ ） 据报道 传出""".split()
+    一 一个 我 我们 你 他 她 它 他们 自己 系
+    会 能 能够 可以 要 将会 向 用 给 让 由 跟 还 又 再 才 更 很 所 正在 一直 还是 就是 只是 曾经
+    ， 。 、 ： ； ！ ？ “ ” 《 》 （ ） 据报道 传出""".split()
 )
 
 ZH_SYNONYMS = {
@@ -269,7 +271,8 @@ ZH_SYNONYMS = {
     "磋商": "谈判",
     # common news verbs and nouns, told many ways
     **{w: head for head, words in {
-        "去世": "逝世 身亡 死亡 病逝 离世 辞世 过世 丧生 猝死",
+        # as in English, a rumored death is told both ways: died, was killed
+        "去世": "逝世 身亡 死亡 病逝 离世 辞世 过世 丧生 猝死 杀死 杀害 害死 致死",
         "停售": "停卖 停止销售 下架",
         "关闭": "关门 停业 倒闭 歇业 关停",
         "停运": "停驶 停摆 停开",

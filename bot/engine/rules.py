@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.engine.lexicon import EN_IRREGULAR
-from bot.engine.text import AliasMarker, is_negator, mark_numbers, terms_of, tokens
+from bot.engine.text import AliasMarker, is_negator, mark_numbers, terms_of, tokens, word_parts
 from bot.engine.types import Claim, Entity
 
 _PROPER = re.compile(r"(?<![\w'])([A-Z][A-Za-z0-9]+|[A-Z]{2,}[a-z]?)(?![\w'])")
@@ -86,7 +86,7 @@ def rule_for(index: int, text: str, keywords: Sequence[str], marker: AliasMarker
         return None
     names, leads = _proper_nouns(marked)
     subject = {t for t in terms if t.startswith("@")} | (names & terms)
-    extra = {t for k in keywords for t in terms_of(prepare(k, marker))} - terms
+    extra = ({t for k in keywords for t in terms_of(prepare(k, marker))} | word_parts(marked)) - terms
     return Rule(
         claim=index,
         subject=frozenset(subject),

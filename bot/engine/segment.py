@@ -93,3 +93,10 @@ class Segmenter:
                 return [prefix, rest]
             break
         return [word]
+
+    def parts(self, word: str) -> list[str]:
+        """The dictionary words of two or more characters inside a longer word (塑料袋: 塑料)."""
+        n = len(word)
+        return [
+            word[i:j] for i in range(n) for j in range(i + 2, n + 1) if (i, j) != (0, n) and self._freq.get(word[i:j])
+        ]
