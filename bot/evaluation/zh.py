@@ -1,10 +1,11 @@
 """The Chinese labeled set: microblog-style posts about rumored claims, with a character-bigram baseline.
 
-Each post is about one claim (with stance and officiality) or none (a distractor, often about the same
-parties). The set has two splits: `dev`, which the engine's rules may be looked at against, and
-`heldout`, written afterwards and never tuned on. Besides the figures of the labeled set, a distractor's
-false alert (any match at all) is counted, and the same run scores a character-bigram TF-IDF matcher
-whose threshold is chosen on the dev split: the plain baseline a Chinese matcher has to beat.
+Each post is about one claim (with stance and officiality, and the party whose word it is) or none (a
+distractor, often about the same parties). The set has two splits: `dev`, which the engine's rules may
+be looked at against, and `heldout`, written afterwards and never tuned on. Besides the figures of the
+labeled set, a distractor's false alert (any match at all) is counted, an official word counts as right
+only from the right party, and the same run scores a character-bigram TF-IDF matcher whose threshold is
+chosen on the dev split: the plain baseline a Chinese matcher has to beat.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.engine import Engine, Item
+from bot.engine import Engine, Evidence, Item
 from bot.engine.types import STANCES
 from bot.evaluation.bigram import BigramMatcher, cue_stance
 from bot.evaluation.labeled import _judge, _match_figures, _Tally, load_items
@@ -54,6 +55,14 @@ def _finish(report: SplitReport, tally: _Tally) -> SplitReport:
     return report
 
 
+def _wrong_party(row: dict[str, Any], evidence: Evidence | None) -> str:
+    """The party an official word of the right kind was wrongly given to (the supermarket, not the police)."""
+    if evidence is None or not row["official"] or evidence.official != row["official"]:
+        return ""
+    expected = row.get("official_entity") or evidence.official_entity
+    return str(evidence.official_entity) if evidence.official_entity != expected else ""
+
+
 def engine_report(engine: Engine, rows: list[dict[str, Any]]) -> SplitReport:
     """The engine's figures on `rows`: every (item, claim) pair judged, distractors' alerts counted."""
     report, tally = SplitReport(), _Tally()
@@ -64,7 +73,11 @@ def engine_report(engine: Engine, rows: list[dict[str, Any]]) -> SplitReport:
             report.distractors += 1
             report.false_alerts += any(e.level == "match" for e in found.values())
         for claim in engine.claims:
-            report.errors += _judge(row, claim.id, found.get(claim.id), tally)
+            evidence = found.get(claim.id)
+            report.errors += _judge(row, claim.id, evidence, tally)
+            if row["claim"] == claim.id and (wrong := _wrong_party(row, evidence)):
+                tally.official_ok -= 1
+                report.errors.append(f"{row['id']} {claim.id}: official entity {row['official_entity']}/{wrong}")
     return _finish(report, tally)
 
 

@@ -18,6 +18,10 @@ def test_zh_set_has_every_kind_of_item_in_both_splits() -> None:
     assert len(rows) >= 150
     assert len({r["id"] for r in rows}) == len(rows)
     assert all(r["claim"] is None or r["claim"] in claims for r in rows)
+    # an official word names its party, one of the claim's officials; the party's own feed is that party
+    official = [r for r in rows if r["official"]]
+    assert all(r["official_entity"] in claims[r["claim"]]["officials"] for r in official)
+    assert all(r["official_for"] == [r["official_entity"]] for r in official if r["official"] == "source")
     for split in zh.SPLITS:
         part = [r for r in rows if r["split"] == split]
         kinds = Counter(r["stance"] or "distractor" for r in part)
