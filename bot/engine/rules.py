@@ -77,6 +77,25 @@ def _proper_nouns(text: str) -> tuple[set[str], set[str]]:
     return {t for name in inside for t in terms_of(name)}, {t for name in leads for t in terms_of(name)}
 
 
+# Words that start a clause inside the claim: a negation there qualifies a noun, not the claim
+# ("banned baby names that are not on a list").
+_SUBORDINATE = frozenset("that which who whom whose where when because if unless".split())
+
+
+def _is_negative(toks: Sequence[tuple[str, str | None]]) -> bool:
+    """Whether the claim's main clause is negated: "X has not obtained…", "…不应该…", 并未获得.
+
+    A Chinese negation followed by an attributive 的 qualifies a noun (未经批准的疫苗), as an English one
+    after "that" does."""
+    for i, (surface, _) in enumerate(toks):
+        if surface in _SUBORDINATE:
+            return False
+        if is_negator(surface):
+            after = [s for s, _ in toks[i + 1 :]]
+            return "的" not in after[:-1]
+    return False
+
+
 def rule_for(index: int, text: str, keywords: Sequence[str], marker: AliasMarker) -> Rule | None:
     marked = prepare(text, marker)
     toks = tokens(marked)
@@ -96,7 +115,7 @@ def rule_for(index: int, text: str, keywords: Sequence[str], marker: AliasMarker
         terms=frozenset(terms),
         bag=tuple(bag),
         lead=frozenset((leads & terms) - subject),
-        negative=any(is_negator(s) for s, _ in toks),
+        negative=_is_negative(toks),
     )
 
 

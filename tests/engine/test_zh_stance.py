@@ -104,12 +104,22 @@ def test_negative_claims_turn_the_stance_around(zh_engine: Engine, text: str, cl
     assert _stance(zh_engine, text, claim) == stance
 
 
-def test_a_claim_is_negative_when_a_negator_is_in_it() -> None:
-    """不应该, 并未 and "has not" make a claim negative; 不断 does not."""
-    marker = alias_marker(ENTITIES)
-    texts = ["中小学生不应该带手机进校园", "滴滴出行并未获得许可", "Tencent has not obtained approval", "茅台不断涨价"]
-    rules = [rule_for(0, t, (), marker) for t in texts]
-    assert [r.negative if r else None for r in rules] == [True, True, True, False]
+@pytest.mark.parametrize(
+    ("text", "negative"),
+    [
+        ("中小学生不应该带手机进校园", True),
+        ("滴滴出行并未获得许可", True),
+        ("Tencent has not obtained approval", True),
+        ("紫菜不是用海藻做的", True),
+        ("茅台不断涨价", False),
+        ("没有驾照的司机将被罚款一万元", False),
+        ("Iceland banned all baby names that are not on an official list", False),
+    ],
+)
+def test_a_claim_is_negative_when_its_main_clause_is_negated(text: str, negative: bool) -> None:
+    """不应该, 并未 and "has not" make a claim negative; 不断 does not, nor a negation that qualifies a noun."""
+    rule = rule_for(0, text, (), alias_marker(ENTITIES))
+    assert (rule is not None and rule.negative) == negative
 
 
 # Posts that pass a rumor on without taking a side.
