@@ -80,6 +80,8 @@ def _split_lines(name: str, report: zh.SplitReport) -> list[str]:
     for label in ("supports", "refutes", "neutral"):
         row = report.stance[label]
         lines.append(f"  stance {label:<8} p={row['p']:.3f} r={row['r']:.3f} f1={row['f1']:.3f} n={row['n']:.0f}")
+    lines.append(f"  found across languages (claims with an English text only): {report.crosslingual_found}"
+                 f"/{report.crosslingual}")
     return lines
 
 

@@ -10,12 +10,14 @@ chosen on the dev split: the plain baseline a Chinese matcher has to beat.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from bot.engine import Engine, Evidence, Item
-from bot.engine.types import STANCES
+from bot.engine.text import has_chinese
+from bot.engine.types import STANCES, Claim
 from bot.evaluation.bigram import BigramMatcher, cue_stance
 from bot.evaluation.labeled import _judge, _match_figures, _Tally, load_items
 from bot.evaluation.metrics import f1_table
@@ -38,6 +40,9 @@ class SplitReport:
     stance: dict[str, dict[str, float]] = field(default_factory=dict)
     official_accuracy: float = 0.0
     errors: list[str] = field(default_factory=list)
+    # posts about a claim that has only an English text: found across languages
+    crosslingual: int = 0
+    crosslingual_found: int = 0
 
     @property
     def false_alert_rate(self) -> float:
@@ -63,12 +68,20 @@ def _wrong_party(row: dict[str, Any], evidence: Evidence | None) -> str:
     return str(evidence.official_entity) if evidence.official_entity != expected else ""
 
 
+def _english_only(claims: Sequence[Claim]) -> frozenset[str]:
+    return frozenset(c.id for c in claims if not any(has_chinese(t) for t in (c.text, *c.texts)))
+
+
 def engine_report(engine: Engine, rows: list[dict[str, Any]]) -> SplitReport:
     """The engine's figures on `rows`: every (item, claim) pair judged, distractors' alerts counted."""
     report, tally = SplitReport(), _Tally()
+    english_only = _english_only(engine.claims)
     for row in rows:
         found = {e.claim_id: e for e in engine.match(_item(row))}
         report.items += 1
+        if row["claim"] in english_only:
+            report.crosslingual += 1
+            report.crosslingual_found += row["claim"] in found and found[row["claim"]].level == "match"
         if row["claim"] is None:
             report.distractors += 1
             report.false_alerts += any(e.level == "match" for e in found.values())
@@ -81,7 +94,9 @@ def engine_report(engine: Engine, rows: list[dict[str, Any]]) -> SplitReport:
     return _finish(report, tally)
 
 
-def baseline_report(matcher: BigramMatcher, threshold: float, rows: list[dict[str, Any]]) -> SplitReport:
+def baseline_report(
+    matcher: BigramMatcher, threshold: float, rows: list[dict[str, Any]], english_only: frozenset[str] = frozenset()
+) -> SplitReport:
     """The bigram matcher's figures: its best claim above `threshold` is its match, stance by cue words."""
     report, tally = SplitReport(), _Tally()
     for row in rows:
@@ -93,6 +108,9 @@ def baseline_report(matcher: BigramMatcher, threshold: float, rows: list[dict[st
             report.distractors += 1
             report.false_alerts += got is not None
         gold = row["claim"]
+        if gold in english_only:
+            report.crosslingual += 1
+            report.crosslingual_found += got == gold
         tally.tp += got is not None and got == gold
         tally.fp += got is not None and got != gold
         tally.fn += gold is not None and got != gold
@@ -128,9 +146,10 @@ def evaluate(claims_path: Path = CLAIMS, items_path: Path = ITEMS) -> ZhReport:
     rows = load_items(items_path)
     by_split = {s: [r for r in rows if r.get("split", "dev") == s] for s in SPLITS}
     matcher = BigramMatcher(settings.claims)
+    english_only = _english_only(settings.claims)
     threshold = choose_threshold(matcher, by_split["dev"])
     return ZhReport(
         engine={s: engine_report(engine, r) for s, r in by_split.items()},
-        baseline={s: baseline_report(matcher, threshold, r) for s, r in by_split.items()},
+        baseline={s: baseline_report(matcher, threshold, r, english_only) for s, r in by_split.items()},
         threshold=threshold,
     )
