@@ -105,7 +105,7 @@ def rule_for(index: int, text: str, keywords: Sequence[str], marker: AliasMarker
         return None
     names, leads = _proper_nouns(marked)
     subject = {t for t in terms if t.startswith("@")} | (names & terms)
-    extra = ({t for k in keywords for t in terms_of(prepare(k, marker))} | word_parts(marked)) - terms
+    extra = ({t for k in keywords for t in terms_of(prepare(k, marker))} | word_parts(toks)) - terms
     return Rule(
         claim=index,
         subject=frozenset(subject),
