@@ -90,10 +90,12 @@ _HEDGE = re.compile(
     r"|(?:^|[：:，,\s])传(?!统|播|递|承|输)|有媒体报道称|有报道称|有消息称|据悉|传闻|或将|网传|传言|据报道|消息称|疑似|可能|或许|知情人士|爆料|曝|传出|据称|猜测|有望"
     # Reporting a rumor without taking a side: hearsay, asking whether it is true, asking for a check.
     r"|据传|据说|听说|有人说|有网友称|网友称|网上流传|网络流传|有传言|求证|求真相|求辟谣|真的假的|是真是假|不知真假|"
-    r"是真的吗|真的吗|是否属实|是否|到底|未经证实|尚未(?:得到|获得)?证实|有待(?:证实|核实)|"
+    r"是真的吗|真的吗|是否属实|是否|到底|未经证实|尚未(?:得到|获得)?证实|有待(?:证实|核实)|如果|假如|假设|要是|倘若|"
     + "|".join(ZH_ASK_WORDS),
     re.IGNORECASE,
 )
+# A clause or sentence that supposes ("如果微信收费，那么微博没理由不收费") states nothing of its own.
+_CONDITIONAL = re.compile(r"\s*(?:如果|假如|假设|要是|倘若|万一|若是|if\b|unless\b)", re.IGNORECASE)
 _UNCONFIRMED = re.compile(
     r"\b(?:unconfirmed|not (?:been |yet )?confirmed|yet to (?:be )?confirm\w*)\b"
     r"|(?:未经|尚未|没有|未|还没|待|未获|未被|不能|无法)(?:得到|获得|官方)?(?:证实|确认|核实)",
@@ -201,9 +203,15 @@ def negation(clause: Clause, rule: Rule) -> str:
             continue
         if not (free_of or is_negator(surface)):
             continue
-        # A Chinese topic often comes first: 许可证一直没批下来 negates the licence named before it. A bare
-        # 不 after its verb says "cannot" (嚼不烂), not that the topic is untrue.
-        before = toks[max(0, i - _WINDOW_BEFORE) : i] if has_chinese(surface) and surface != "不" else ()
+        if surface == "不":
+            # A bare 不 negates the one word it stands before: 抢救不及时身亡 is late, not alive; and after its
+            # verb it says "cannot" (嚼不烂), not that the topic is untrue.
+            following = next((t for _, t in toks[i + 1 : i + 3] if t), None)
+            if following in wanted:
+                return surface
+            continue
+        # A Chinese topic often comes first: 许可证一直没批下来 negates the licence named before it.
+        before = toks[max(0, i - _WINDOW_BEFORE) : i] if has_chinese(surface) else ()
         if any(t in wanted for _, t in (*toks[i + 1 : i + 1 + _WINDOW], *before)):
             return surface
     return ""
@@ -266,7 +274,8 @@ def _clause_cue(clause: Clause, rule: Rule, speaker: frozenset[str]) -> tuple[st
             return ("confirmation" if yes else "denial"), clause.answer
     if direct and (cue := _reverses(clause, rule)):
         return "negation", cue
-    if speaks and (cue := negation(clause, rule)):
+    supposed = bool(_CONDITIONAL.match(clause.text) or _CONDITIONAL.match(clause.sentence))
+    if speaks and not supposed and (cue := negation(clause, rule)):
         # A negative claim passed on as hearsay ("网传X并未获得…") is reported, not agreed with.
         return ("hedge", clause.hedge) if rule.negative and clause.hedge else ("negation", cue)
     if direct and _is_response(clause, rule, speaker) and (cue := _any_negator(clause)):
@@ -315,7 +324,21 @@ def stance(clauses: list[Clause], rule: Rule, speaker: frozenset[str] = frozense
             best = Verdict(said, cue, clause.sentence, _STRENGTH[kind])
     if best and label and best.strength < _STRENGTH["denial"]:
         return Verdict("refutes", label, best.sentence, _STRENGTH["denial"])
+    if best and best.strength == _STRENGTH["assertion"] and (hedged := _hedge_label(clauses)):
+        return Verdict("neutral", hedged, best.sentence, _STRENGTH["hedge"])
     return best
+
+
+def _hedge_label(clauses: list[Clause]) -> str:
+    """A sentence that is only a hedge (传言！不知真假！, 求证：) speaks for the post it heads, as a
+    verdict does: the rumor told after it is passed on, not asserted."""
+    for clause in clauses:
+        if not clause.hedge or clause.text.strip() != clause.sentence.strip().lower():
+            continue
+        said = {t for _, t in tokens(clause.hedge) if t}
+        if not clause.terms - said - _GENERIC - _META - _RUMOR_TALK:
+            return clause.hedge
+    return ""
 
 
 def _verdict_label(clause: Clause) -> str:

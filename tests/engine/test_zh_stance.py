@@ -203,3 +203,23 @@ def test_a_police_report_is_an_official_word() -> None:
     engine = Engine([claim], [Entity("police", ("番禺警方",)), Entity("rtmart", ("大润发",))])
     found = engine.match(Item(id="1", title="番禺警方通报：番禺大润发附近三岁女童被人贩子拐走系网民编造"))
     assert [(e.stance, e.official, e.official_entity) for e in found] == [("refutes", "reported", "police")]
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "claim", "stance"),
+    [
+        # a bare 不 negates the one word after it: late, not alive
+        ("", "赵本山突发心肌梗塞，由于抢救不及时去世", "death", "supports"),
+        ("", "赵本山突发心肌梗塞，并没有去世", "death", "refutes"),
+        # a hedge that heads the post speaks for the rumor told after it
+        ("", "传言！不知真假！赵本山突发心肌梗塞去世", "death", "neutral"),
+    ],
+)
+def test_scope_of_chinese_negation_and_hedges(title: str, summary: str, claim: str, stance: str) -> None:
+    found = Engine(SYNONYM_CLAIMS).match(Item(id="1", title=title, summary=summary))
+    assert [(e.claim_id, e.stance) for e in found if e.level == "match"] == [(claim, stance)]
+
+
+def test_a_supposition_is_not_a_denial(zh_engine: Engine) -> None:
+    """如果微信收费，微博也没理由不收费 supposes the claim; its 没 denies nothing."""
+    assert _stance(zh_engine, "如果微信向用户收费，那么微博也没理由不开始收费", "fees") == "neutral"
