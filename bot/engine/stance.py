@@ -90,7 +90,7 @@ _HEDGE = re.compile(
     r"|(?:^|[：:，,\s])传(?!统|播|递|承|输)|有媒体报道称|有报道称|有消息称|据悉|传闻|或将|网传|传言|据报道|消息称|疑似|可能|或许|知情人士|爆料|曝|传出|据称|猜测|有望"
     # Reporting a rumor without taking a side: hearsay, asking whether it is true, asking for a check.
     r"|据传|据说|听说|有人说|有网友称|网友称|网上流传|网络流传|有传言|求证|求真相|求辟谣|真的假的|是真是假|不知真假|"
-    r"是真的吗|真的吗|是否属实|是否|到底|未经证实|尚未(?:得到|获得)?证实|有待(?:证实|核实)|如果|假如|假设|要是|倘若|"
+    r"是真的吗|真的吗|是否属实|是否|到底|未经证实|尚未(?:得到|获得)?证实|有待(?:证实|核实)|"
     + "|".join(ZH_ASK_WORDS),
     re.IGNORECASE,
 )
@@ -261,6 +261,8 @@ def _asks(clause: Clause) -> bool:
 
 
 def _clause_cue(clause: Clause, rule: Rule, speaker: frozenset[str]) -> tuple[str, str]:
+    if _CONDITIONAL.match(clause.text) or _CONDITIONAL.match(clause.sentence):
+        return "", ""
     # Words about the claim's standing ("has not officially responded") do not make a clause speak to it.
     speaks = bool(clause.terms & (rule.predicate | rule.extra) - _META)
     direct = speaks or _says_nothing_else(clause, rule, speaker)
@@ -274,8 +276,7 @@ def _clause_cue(clause: Clause, rule: Rule, speaker: frozenset[str]) -> tuple[st
             return ("confirmation" if yes else "denial"), clause.answer
     if direct and (cue := _reverses(clause, rule)):
         return "negation", cue
-    supposed = bool(_CONDITIONAL.match(clause.text) or _CONDITIONAL.match(clause.sentence))
-    if speaks and not supposed and (cue := negation(clause, rule)):
+    if speaks and (cue := negation(clause, rule)):
         # A negative claim passed on as hearsay ("网传X并未获得…") is reported, not agreed with.
         return ("hedge", clause.hedge) if rule.negative and clause.hedge else ("negation", cue)
     if direct and _is_response(clause, rule, speaker) and (cue := _any_negator(clause)):
