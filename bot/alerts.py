@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from html import escape
 from urllib.parse import urlsplit
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
-
-from bot.engine.types import Claim, Evidence
+from bot.engine.text import has_chinese, trim
 from bot.i18n import label, t
 from bot.textsplit import trim_html
-
-MAX_QUOTE = 300
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+from core.records import Claim, Evidence
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,14 +38,9 @@ def claim_text(claim: Claim, lang: str) -> str:
     """The claim in the reader's language: for Chinese, its first Chinese text when it has one."""
     if lang == "zh":
         for text in claim.texts:
-            if _CJK.search(text):
+            if has_chinese(text):
                 return text
     return claim.text
-
-
-def quote(text: str, limit: int = MAX_QUOTE) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def render_alert(facts: AlertFacts, lang: str = "en") -> str:
@@ -58,7 +48,7 @@ def render_alert(facts: AlertFacts, lang: str = "en") -> str:
     ev = facts.evidence
     lines = [f"🔔 <b>{escape(facts.claim.id)}</b>: {escape(claim_text(facts.claim, lang))}",
              _what_happened(facts, lang)]
-    lines.append(f"<blockquote>{escape(quote(ev.sentence or facts.title))}</blockquote>")
+    lines.append(f"<blockquote>{escape(trim(ev.sentence or facts.title))}</blockquote>")
     link = safe_link(facts.link)
     source = escape(facts.source or t(lang, "alert.source"))
     lines.append(f'<a href="{escape(link, quote=True)}">{source}</a>' if link else source)
@@ -75,19 +65,3 @@ def _what_happened(facts: AlertFacts, lang: str) -> str:
         return t(lang, "alert.official", name=escape(facts.official_name or ev.official_entity or ""),
                  how=label(lang, "alert.how", ev.official), verb=label(lang, "alert.verb", ev.stance))
     return t(lang, "alert.evidence", stance=label(lang, "alert.stance", ev.stance))
-
-
-def alert_keyboard(claim_id: str, lang: str = "en") -> InlineKeyboardMarkup:
-    """The buttons under every alert: the claim's full status, and muting the claim in this chat."""
-    return InlineKeyboardMarkup(
-        [[
-            InlineKeyboardButton(t(lang, "button.status"), callback_data=f"status:{claim_id}"),
-            InlineKeyboardButton(t(lang, "button.mute"), callback_data=f"mute:{claim_id}"),
-        ]]
-    )
-
-
-def render_digest(alerts: list[str], lang: str = "en") -> str:
-    """Several rendered alerts in one message, newest last, under one heading."""
-    heading = t(lang, "digest.heading", n=len(alerts))
-    return "\n\n".join([heading, *alerts])

@@ -16,8 +16,9 @@ import time
 
 from bot import metrics
 from bot.runtime import Runtime
-from config.settings import ConfigError, split_listen
-from storage.db import StorageError, probe
+from config.settings import split_listen
+from core.errors import ConfigError, StorageError
+from storage.db import probe
 
 log = logging.getLogger(__name__)
 DB_TIMEOUT_S = 3.0

@@ -10,11 +10,8 @@ import difflib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from bot.ids import ID_RULE, is_id
-
-
-class ConfigError(Exception):
-    """The configuration cannot be used; the message names the file, key and reason."""
+from core.errors import ConfigError
+from core.ids import ID_RULE, is_id
 
 
 def unknown_key_error(source: str, path: str, key: str, known: Iterable[str], what: str = "key") -> ConfigError:

@@ -14,11 +14,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot import USER_AGENT
-from bot.engine.types import Claim, Entity
-from config.reader import ConfigError, Reader
+from config.reader import Reader
+from core.errors import ConfigError
+from core.product import USER_AGENT
+from core.records import Claim, Entity, FeedConfig
 
-__all__ = ["ConfigError", "Settings", "load_settings"]
+__all__ = ["ConfigError", "FeedConfig", "Settings", "load_settings"]
 
 DEFAULT_CONFIG = Path(__file__).with_name("example.toml")
 ROOT_KEYS = ("database", "telegram", "polling", "feeds", "entities", "claims", "metrics", "retention", "logging")
@@ -67,13 +68,6 @@ class RetentionConfig:
 @dataclass(frozen=True, slots=True)
 class LoggingConfig:
     format: str = "text"        # text | json
-
-
-@dataclass(frozen=True, slots=True)
-class FeedConfig:
-    url: str
-    name: str
-    official_for: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from storage.db import StorageError
+from core.errors import StorageError
 
 
 def backup_sqlite(source: Path, target: Path) -> int:

@@ -15,11 +15,11 @@ from typing import Any, Literal
 import httpcore
 import httpx
 
-from bot import USER_AGENT
 from bot.feeds import httpmeta
 from bot.feeds.body import read_capped, size_label
-from bot.feeds.errors import FeedError, FetchFailed
 from bot.feeds.netguard import GuardedBackend, LiteralGuard, check_url
+from core.errors import FeedError, FetchFailed
+from core.product import USER_AGENT
 
 FetchOutcome = Literal["ok", "not_modified", "error"]
 

@@ -60,7 +60,8 @@ def bad_request(description: str) -> Failure:
 class TelegramState:
     """Chats, members, messages, files and the update queue of one fake bot."""
 
-    def __init__(self, token: str, bot_username: str) -> None:
+    def __init__(self, token: str, bot_username: str, clock: Callable[[], float] = time.time) -> None:
+        self.clock = clock
         bot_id = int(token.split(":", 1)[0]) if token.split(":", 1)[0].isdigit() else 123456789
         self.bot = FakeUser(bot_id, "Rumorbot", username=bot_username, language_code=None, is_bot=True)
         self.calls: list[Call] = []
@@ -210,7 +211,7 @@ class TelegramState:
             "message_id": self.next_id(),
             "from": sender.to_api(),
             "chat": chat.to_api(),
-            "date": int(time.time()),
+            "date": int(self.clock()),
         }
         if chat.thread_id is not None:
             message.update(message_thread_id=chat.thread_id, is_topic_message=True)
@@ -376,7 +377,7 @@ class TelegramState:
 
     def _bot_message(self, chat: FakeChat, params: JSON) -> JSON:
         message: JSON = {"message_id": self.next_id(), "from": self.bot.to_api(), "chat": chat.to_api(),
-                         "date": int(time.time())}
+                         "date": int(self.clock())}
         thread_id = params.get("message_thread_id")
         if isinstance(thread_id, int):
             message["message_thread_id"] = thread_id
@@ -416,7 +417,8 @@ class TelegramState:
 
     def _bot_message_at(self, params: JSON, what: str) -> JSON:
         chat = self.chat_for(params)
-        message = self.messages.get((chat.id, params.get("message_id")))  # type: ignore[arg-type]
+        message_id = params.get("message_id")
+        message = self.messages.get((chat.id, message_id)) if isinstance(message_id, int) else None
         if message is None or message.get("from", {}).get("id") != self.bot.id:
             raise bad_request(f"message to {what} not found")
         return message
@@ -433,7 +435,7 @@ class TelegramState:
                 "the same as a content and reply markup of the current message"
             )
         message["text"] = text
-        message["edit_date"] = int(time.time())
+        message["edit_date"] = int(self.clock())
         if isinstance(markup, dict) and "inline_keyboard" in markup:
             message["reply_markup"] = markup
         else:

@@ -88,7 +88,7 @@ async def test_backup_of_a_missing_database_says_so(tmp_path: Path) -> None:
     """No database yet: one line and a non-zero exit, and no empty copy left behind."""
     env = {**os.environ, "RUMORBOT_DB": str(tmp_path / "nothing.sqlite3")}
     code, _, err = await run_cli("backup", str(tmp_path / "copy.sqlite3"), env=env)
-    assert code == 4
+    assert code == 2
     assert "no database at" in err
     assert not (tmp_path / "copy.sqlite3").exists()
     assert not (tmp_path / "nothing.sqlite3").exists()

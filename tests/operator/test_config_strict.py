@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.alerts import alert_keyboard
-from bot.ids import MAX_ID_LENGTH
+from bot.buttons import alert_keyboard
 from config.settings import ConfigError, load_settings
+from core.ids import MAX_ID_LENGTH
 
 CALLBACK_DATA_BYTES = 64  # Telegram's limit on an inline button's callback_data
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from rumorbot.cli import EXIT_IN_USE, EXIT_UNUSABLE
 from tests.conftest import ROOT
 
 DEPLOY = ROOT / "deploy"
@@ -29,11 +30,11 @@ def test_license_file_matches_pyproject() -> None:
 
 
 def test_service_runs_the_bot_and_stops_restarting_on_errors_a_restart_cannot_fix() -> None:
-    """ExecStart is `rumorbot run`; exit codes 2 (configuration), 3 (database in use), 4 (database unusable)
-    are not restarted; the token comes from an environment file, never from the unit."""
+    """ExecStart is `rumorbot run`; the command line's exit codes for what a restart cannot fix (a bad
+    configuration or database, a database in use) are not restarted; the token comes from an environment file."""
     unit = (DEPLOY / "rumorbot.service").read_text(encoding="utf-8")
     assert f"ExecStart={INSTALLED} run\n" in unit
-    assert "RestartPreventExitStatus=2 3 4\n" in unit
+    assert f"RestartPreventExitStatus={EXIT_UNUSABLE} {EXIT_IN_USE}\n" in unit
     assert "EnvironmentFile=/etc/rumorbot/rumorbot.env\n" in unit
     assert "TELEGRAM_BOT_TOKEN=" not in unit
 

@@ -14,9 +14,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bot.app import open_runtime
 from bot.monitor import health_reasons
 from config.settings import Settings
+from rumorbot.app import open_runtime
 from tests.fakes import FakeTelegram, private_chat, user
 from tests.fakes.feed_server import FeedServer, rss20
 from tests.test_e2e import CONFIG, OLD, REPORT, Bot, alerts

@@ -7,9 +7,9 @@ import time
 import aiosqlite
 
 from bot.engine import Evidence, claim_status
-from bot.engine.types import Claim
 from bot.retention import prune
 from config.settings import RetentionConfig
+from core.records import Claim
 from storage import claims, evidence, feeds, items, outbox
 from storage.db import transaction
 from tests.helpers import entry

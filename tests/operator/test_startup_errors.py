@@ -1,4 +1,4 @@
-"""A database that cannot be used stops every subcommand with one line and exit code 4, never a traceback."""
+"""A database that cannot be used stops every subcommand with one line and exit code 2, never a traceback."""
 
 from __future__ import annotations
 
@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from rumorbot.cli import EXIT_UNUSABLE
 from tests.conftest import ROOT
 from tests.fakes import FakeTelegram
-
-STORAGE_EXIT = 4
 
 
 def garbage(path: Path) -> None:
@@ -55,7 +54,7 @@ async def test_poll_reports_a_bad_database_in_one_line(tmp_path: Path, spoil: Ca
     db = tmp_path / "bot.sqlite3"
     spoil(db)
     code, lines = await run_cli(["poll", "--once"], {**os.environ, "RUMORBOT_DB": str(db)})
-    assert code == STORAGE_EXIT, lines
+    assert code == EXIT_UNUSABLE, lines
     assert len(lines) == 1, lines
     assert lines[0].startswith("rumorbot: ")
     assert reason in lines[0]
@@ -71,7 +70,7 @@ async def test_run_reports_a_bad_database_in_one_line(tmp_path: Path, spoil: Cal
         env = {**os.environ, "RUMORBOT_DB": str(db), "TELEGRAM_BOT_TOKEN": telegram.token,
                "TELEGRAM_API_BASE_URL": telegram.base_url}
         code, lines = await run_cli(["run"], env)
-    assert code == STORAGE_EXIT, lines
+    assert code == EXIT_UNUSABLE, lines
     assert [line for line in lines if "Traceback" in line] == []
     assert lines[-1].startswith("rumorbot: ")
     assert reason in lines[-1]

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 from pathlib import Path
 from typing import Any
 
 from config.settings import load_settings
+from core.errors import InputError
 from storage.backup import backup_sqlite
 
 
@@ -19,11 +19,9 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     parser.set_defaults(handler=main)
 
 
-def main(args: argparse.Namespace) -> int:
+def main(args: argparse.Namespace) -> None:
     settings = load_settings(args.config, os.environ)
     if str(settings.db_path).startswith(("postgres:", "postgresql:")):
-        print("rumorbot: backup copies SQLite databases; for PostgreSQL use pg_dump", file=sys.stderr)
-        return 2
+        raise InputError("backup copies SQLite databases; for PostgreSQL use pg_dump")
     size = backup_sqlite(settings.db_path, args.path)
     print(f"{args.path}: {size} bytes, a consistent copy of {settings.db_path}")
-    return 0

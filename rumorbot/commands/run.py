@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 from typing import Any
 from urllib.parse import urlsplit
 
 from telegram import Update
 
-from bot.app import App, build_application
 from bot.lock import InstanceLock
 from bot.logs import setup_logging
 from config.settings import Settings, load_settings, split_listen
+from core.errors import ConfigError
+from rumorbot.app import App, build_application
 
 SETUP_HELP = (
-    "rumorbot: TELEGRAM_BOT_TOKEN is not set. Get a token from @BotFather in Telegram (send /newbot), "
+    "TELEGRAM_BOT_TOKEN is not set. Get a token from @BotFather in Telegram (send /newbot), "
     "then run: export TELEGRAM_BOT_TOKEN='123456:ABC...' and start again."
 )
 
@@ -42,13 +42,11 @@ def serve(app: App, settings: Settings) -> None:
     )
 
 
-def main(args: argparse.Namespace) -> int:
+def main(args: argparse.Namespace) -> None:
     settings = load_settings(args.config, os.environ)
     if not settings.telegram.token:
-        print(SETUP_HELP, file=sys.stderr)
-        return 2
+        raise ConfigError(SETUP_HELP)
     setup_logging(args.log_level, secrets=(settings.telegram.token, settings.telegram.secret_token),
                   fmt=settings.logging.format)
     with InstanceLock(settings.db_path):
         serve(build_application(settings), settings)
-    return 0
