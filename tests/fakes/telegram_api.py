@@ -22,7 +22,6 @@ from collections.abc import Awaitable, Callable
 from types import TracebackType
 from typing import Any
 
-import aiohttp
 from aiohttp import web
 
 from tests.fakes.telegram_limits import Algorithm, FloodLimits
@@ -40,6 +39,7 @@ from tests.fakes.telegram_model import (
     forum_topic,
     retry_after,
 )
+from tests.fakes.telegram_webhook import WebhookPusher
 
 DEFAULT_TOKEN = "123456789:AAFakeTokenForTheRumorbotTestSuite00"
 SEND_METHODS = frozenset({"sendMessage", "sendDocument"})
@@ -77,8 +77,7 @@ class FakeTelegram:
         self._scripts: dict[str, list[_Script]] = {}
         self._limits: FloodLimits | None = None
         self.count_429 = 0
-        self.webhook_answers: list[int] = []  # HTTP status of each push to the webhook, in order
-        self._pusher: asyncio.Task[None] | None = None
+        self._pusher = WebhookPusher(self.state)
 
     # -- lifecycle -------------------------------------------------------------------------------
 
@@ -93,18 +92,14 @@ class FakeTelegram:
         site = web.TCPSite(self._runner, "127.0.0.1", self._requested_port)
         await site.start()
         self._port = int(self._runner.addresses[0][1])
-        self._pusher = asyncio.get_running_loop().create_task(self._push_updates(), name="fake-webhook-pusher")
+        self._pusher.start()
         return self
 
     async def stop(self) -> None:
         """Answer pending long polls and close the server."""
         self.state.closing = True
         self.state.notify_updates()
-        if self._pusher is not None:
-            self._pusher.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._pusher
-            self._pusher = None
+        await self._pusher.stop()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -146,27 +141,10 @@ class FakeTelegram:
         """What setWebhook registered (`url`, `secret_token`), or None in long-polling mode."""
         return self.state.webhook
 
-    async def _push_updates(self) -> None:
-        """While a webhook is set, POST queued updates to it one by one, as Telegram does; retry on failure."""
-        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as session:
-            while not self.state.closing:  # (wait_for may swallow a cancel on Python 3.11: check a flag too)
-                event = self.state.update_event
-                update, hook = self.state.next_push(), self.state.webhook
-                if update is None or hook is None:
-                    with contextlib.suppress(TimeoutError):
-                        await asyncio.wait_for(event.wait(), 0.5)
-                    continue
-                headers = {"X-Telegram-Bot-Api-Secret-Token": hook["secret_token"]} if hook["secret_token"] else {}
-                try:
-                    async with session.post(hook["url"], json=update, headers=headers) as response:
-                        self.webhook_answers.append(response.status)
-                        delivered = 200 <= response.status < 300
-                except (aiohttp.ClientError, TimeoutError):
-                    delivered = False
-                if delivered:
-                    self.state.pushed(update)
-                else:
-                    await asyncio.sleep(0.2)
+    @property
+    def webhook_answers(self) -> list[int]:
+        """The HTTP status of each push to the webhook, in order."""
+        return self._pusher.answers
 
     # -- what the bot did ------------------------------------------------------------------------
 
