@@ -23,6 +23,9 @@ __all__ = ["ConfigError", "FeedConfig", "Settings", "load_settings"]
 
 DEFAULT_CONFIG = Path(__file__).with_name("example.toml")
 ROOT_KEYS = ("database", "telegram", "polling", "feeds", "entities", "claims", "metrics", "retention", "logging")
+# A later copy of a story joins it for 7 days (the story index's window); the sent alert's row is what
+# keeps that copy from alerting again, so it must outlive the window.
+SENT_DAYS_MIN = 7
 _SECRET_TOKEN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 
 
@@ -220,7 +223,7 @@ def _retention(root: Reader) -> RetentionConfig:
     t = root.table_of("retention", ("days", "sent_days", "batch"))
     d = RetentionConfig()
     return RetentionConfig(days=int(t.number("days", d.days, 1, 100 * 365)),
-                           sent_days=int(t.number("sent_days", d.sent_days, 1, 100 * 365)),
+                           sent_days=int(t.number("sent_days", d.sent_days, SENT_DAYS_MIN, 100 * 365)),
                            batch=int(t.number("batch", d.batch, 1, 100_000)))
 
 

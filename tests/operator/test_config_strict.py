@@ -117,6 +117,7 @@ def test_every_new_table_has_its_defaults(tmp_path: Path) -> None:
         ("[telegram]\nsecret_token = 'a b'\n", "telegram.secret_token: must be 1-256 characters"),
         ("[polling]\nproxy = 'socks5://p:1080'\n", "polling.proxy: 'socks5://p:1080' must be an http or https URL"),
         ("[retention]\ndays = 0\n", "retention.days: must be between 1 and"),
+        ("[retention]\nsent_days = 3\n", "retention.sent_days: must be between 7 and"),
     ],
 )
 def test_new_keys_are_checked(tmp_path: Path, text: str, message: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import socket
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -75,3 +76,20 @@ async def test_run_reports_a_bad_database_in_one_line(tmp_path: Path, spoil: Cal
     assert lines[-1].startswith("rumorbot: ")
     assert reason in lines[-1]
     assert telegram.token not in "\n".join(lines)
+
+
+async def test_a_metrics_port_already_taken_is_one_line(tmp_path: Path) -> None:
+    """`[metrics] listen` on a port another program holds: the key, the address and why, exit code 2."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        listen = f"127.0.0.1:{taken.getsockname()[1]}"
+        config = tmp_path / "bot.toml"
+        config.write_text(f'[metrics]\nlisten = "{listen}"\n', encoding="utf-8")
+        async with FakeTelegram() as telegram:
+            env = {**os.environ, "RUMORBOT_DB": str(tmp_path / "bot.sqlite3"), "TELEGRAM_BOT_TOKEN": telegram.token,
+                   "TELEGRAM_API_BASE_URL": telegram.base_url}
+            code, lines = await run_cli(["run", "--config", str(config)], env)
+    assert code == EXIT_UNUSABLE, lines
+    assert [line for line in lines if "Traceback" in line] == []
+    assert lines[-1].startswith(f"rumorbot: metrics.listen: cannot listen on {listen}: ")
