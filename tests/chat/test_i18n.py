@@ -8,8 +8,9 @@ import pytest
 
 from bot.alerts import AlertFacts, alert_keyboard, render_alert, render_digest
 from bot.engine import Claim, Evidence
-from bot.i18n import choose_language, t
-from bot.i18n_strings import EN, ZH
+from bot.i18n import TABLES, choose_language, t
+
+EN, ZH = TABLES["en"], TABLES["zh"]
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
