@@ -137,16 +137,17 @@ async def _queue_alerts(
             claim=claim, evidence=f.evidence, title=f.item.title, link=f.item.link, source=feed.display_name,
             official_name=entity_names.get(f.evidence.official_entity or "", f.evidence.official_entity or ""),
             old_status=old if status_changed else None, new_status=new if status_changed else None,
+            published=f.item.published_at,
         )
-        texts: dict[str, str] = {}  # one rendering per language the subscribers read
+        texts: dict[tuple[str, str], str] = {}  # one rendering per language and time zone of the subscribers
         official = f.evidence.official is not None
         kind = "official" if official else "evidence"
         for sub in await chats.subscribers(db, claim.id, claim.topic):
             if wants(sub, official, status_changed):
-                lang = as_lang(sub.language)
-                if lang not in texts:
-                    texts[lang] = render_alert(facts, lang)
+                key = (as_lang(sub.language), sub.timezone)
+                if key not in texts:
+                    texts[key] = render_alert(facts, *key)
                 when = release_at(now, sub.delivery, sub.quiet_start, sub.quiet_end, sub.timezone)
-                queued.append(outbox.NewAlert(sub.chat_id, sub.thread_id, claim.id, f.story_id, kind, texts[lang],
+                queued.append(outbox.NewAlert(sub.chat_id, sub.thread_id, claim.id, f.story_id, kind, texts[key],
                                               when))
     return await outbox.enqueue(db, queued, now) if queued else 0
