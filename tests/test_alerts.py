@@ -15,7 +15,7 @@ CLAIM = Claim("xiaomi-qualification", "Xiaomi has obtained the qualification to 
 def facts(**changes: object) -> AlertFacts:
     ev = Evidence("1", CLAIM.id, 0.9, "match", "refutes", "not", None, None, "Xiaomi has not obtained it")
     base = AlertFacts(CLAIM, ev, "Title", "https://news.example/a", "Bloomberg", "")
-    return AlertFacts(**{**{f: getattr(base, f) for f in base.__slots__}, **changes})  # type: ignore[arg-type]
+    return AlertFacts(**{**{f: getattr(base, f) for f in base.__slots__}, **changes})
 
 
 def test_media_alert_names_claim_stance_quote_and_source() -> None:

@@ -413,7 +413,8 @@ class TelegramState:
 
     def _bot_message_at(self, params: JSON, what: str) -> JSON:
         chat = self.chat_for(params)
-        message = self.messages.get((chat.id, params.get("message_id")))  # type: ignore[arg-type]
+        message_id = params.get("message_id")
+        message = self.messages.get((chat.id, message_id)) if isinstance(message_id, int) else None
         if message is None or message.get("from", {}).get("id") != self.bot.id:
             raise bad_request(f"message to {what} not found")
         return message
