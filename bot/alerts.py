@@ -58,6 +58,15 @@ def claim_text(claim: Claim, lang: str) -> str:
     return claim.text
 
 
+def name_in(names: tuple[str, ...], lang: str) -> str:
+    """An entity's name in the reader's language: for Chinese its first Chinese alias, else its first name."""
+    if lang == "zh":
+        for name in names:
+            if _CJK.search(name):
+                return name
+    return names[0] if names else ""
+
+
 def quote(text: str, limit: int = MAX_QUOTE) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

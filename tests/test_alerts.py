@@ -6,7 +6,7 @@ from html import escape
 
 import pytest
 
-from bot.alerts import AlertFacts, render_alert, safe_link
+from bot.alerts import AlertFacts, name_in, render_alert, safe_link
 from bot.engine import Claim, Evidence
 
 CLAIM = Claim("xiaomi-qualification", "Xiaomi has obtained the qualification to build cars")
@@ -123,3 +123,14 @@ def test_chinese_alert_with_time() -> None:
     assert "<b>小米否认获得造车资质</b>" in text
     assert "2021-03-04 14:05 CST" in text
     assert "反驳该传闻" in text
+
+
+@pytest.mark.parametrize(("names", "lang", "expected"), [
+    (("BAIC Blue Valley", "北汽蓝谷"), "zh", "北汽蓝谷"),
+    (("BAIC Blue Valley", "北汽蓝谷"), "en", "BAIC Blue Valley"),
+    (("MIIT",), "zh", "MIIT"),
+    ((), "en", ""),
+])
+def test_entity_names_in_the_readers_language(names: tuple[str, ...], lang: str, expected: str) -> None:
+    """A Chinese reader sees a party's Chinese name when it has one."""
+    assert name_in(names, lang) == expected

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from bot import i18n_extra, i18n_strings
 from bot.alerts import AlertFacts, alert_keyboard, render_alert, render_digest
 from bot.engine import Claim, Evidence
 from bot.i18n import TABLES, choose_language, t
@@ -68,3 +69,9 @@ def test_digest_bundles_alerts_under_one_heading() -> None:
     digest = render_digest([render_alert(facts), render_alert(facts)])
     assert digest.startswith("🗞 <b>Digest</b>: 2 alerts")
     assert digest.count("🔔") == 2
+
+
+def test_string_tables_do_not_overlap() -> None:
+    """A key is defined in one table only, so no text silently replaces another."""
+    assert not set(i18n_strings.EN) & set(i18n_extra.EN)
+    assert not set(i18n_strings.ZH) & set(i18n_extra.ZH)
