@@ -20,6 +20,7 @@ from handlers import (
     stats,
     status,
     subscriptions,
+    timeline,
 )
 
 Handler = Callable[[Update, Any], Coroutine[Any, Any, None]]
@@ -34,6 +35,7 @@ COMMANDS: tuple[tuple[str, Handler, str], ...] = (
     ("unsubscribe", subscriptions.unsubscribe, "Stop alerts on a claim or topic"),
     ("mysubs", subscriptions.my_subscriptions, "This chat's subscriptions"),
     ("status", status.status, "Where a claim stands and why"),
+    ("timeline", timeline.timeline, "A claim's story as a chart"),
     ("settings", settings.settings, "Alert level, delivery, quiet hours, language"),
     ("track", admin_claims.track, "Admin: track a claim"),
     ("untrack", admin_claims.untrack, "Admin: stop tracking a claim"),
@@ -45,14 +47,15 @@ COMMANDS: tuple[tuple[str, Handler, str], ...] = (
     ("feeds", admin_feeds.list_feeds, "Admin: feeds and their state"),
     ("rmfeed", admin_feeds.remove_feed, "Admin: stop tracking a feed"),
 )
-# Commands that wait on the network (a feed's DNS and fetch): other chats' updates go on meanwhile.
-SLOW_COMMANDS = frozenset({"addfeed"})
+# Commands that wait on the network (a feed's DNS and fetch) or draw a chart: other chats' updates go on meanwhile.
+SLOW_COMMANDS = frozenset({"addfeed", "timeline"})
 # Commands everyone sees in Telegram's menu; admin commands work but are not advertised.
-MENU = ("start", "help", "claims", "topics", "subscribe", "unsubscribe", "mysubs", "status", "settings")
+MENU = ("start", "help", "claims", "topics", "subscribe", "unsubscribe", "mysubs", "status", "timeline", "settings")
 
 # (callback_data pattern, handler) for inline buttons
 BUTTONS: tuple[tuple[str, Handler], ...] = (
     (r"^status:", status.status_button),
+    (r"^tl:", timeline.timeline_button),
     (r"^mute:", subscriptions.mute_button),
     (r"^sub:", subscriptions.subscribe_button),
     (r"^claims:", claims.claims_page_button),

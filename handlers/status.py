@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from html import escape
 
-from telegram import Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.alerts import claim_text, quote, safe_link
 from bot.i18n import label, plural, t
@@ -64,7 +64,10 @@ async def answer_status(update: Update, context: Context, lang: str, claim_id: s
     text = await status_text(runtime(context), lang, claim_id)
     if text is None:
         text = t(lang, "status.unknown", claim=escape(claim_id)) + await suggestions(context, lang, claim_id)
-    await reply(update, text)
+        await reply(update, text)
+        return
+    chart = InlineKeyboardButton(t(lang, "button.timeline"), callback_data=f"tl:{claim_id}")
+    await reply(update, text, keyboard=InlineKeyboardMarkup([[chart]]))
 
 
 async def status(update: Update, context: Context) -> None:
