@@ -48,7 +48,8 @@ async def test_the_status_offers_a_timeline_button(chatbot: ChatBot) -> None:
     """/status carries a Timeline button; pressing it sends the chart."""
     await _story(chatbot)
     answer = await chatbot.ask(private_chat(ALICE), ALICE, "/status xiaomi-baic-oem")
-    assert answer.reply_markup == {"inline_keyboard": [[{"text": "📈 Timeline", "callback_data": "tl:xiaomi-baic-oem"}]]}
+    button = {"text": "📈 Timeline", "callback_data": "tl:xiaomi-baic-oem"}
+    assert answer.reply_markup == {"inline_keyboard": [[button]]}
     await chatbot.press(private_chat(ALICE), ALICE, answer.message_id, "tl:xiaomi-baic-oem")
     await chatbot.fake.wait_for_calls("sendPhoto")
     assert _is_chart(chatbot.fake.sent_photos(ALICE.id)[0])
