@@ -59,6 +59,7 @@ EN: dict[str, str] = {
     "suggest.sent": "📨 Sent to the admins. I will tell you their answer here.",
     "suggest.cancelled": "Cancelled: nothing was sent.",
     "suggest.no_admins": "This bot has no administrators to review suggestions.",
+    "suggest.private_only": "Please send /suggest to me in a private chat, so that I can tell you the answer.",
     "suggest.admin": (
         "💡 <b>Suggested claim #{id}</b> from {user}\n{text}\n\n<b>What it would match</b>\n<pre>{rules}</pre>"
     ),
@@ -124,6 +125,7 @@ ZH: dict[str, str] = {
     "suggest.sent": "📨 已发送给管理员，我会在这里告诉你答复。",
     "suggest.cancelled": "已取消，没有发送任何内容。",
     "suggest.no_admins": "这个机器人没有可以审核建议的管理员。",
+    "suggest.private_only": "请在与我的私聊中发送 /suggest，以便我告诉你结果。",
     "suggest.admin": "💡 <b>建议的传闻 #{id}</b>，来自 {user}\n{text}\n\n<b>将会匹配的内容</b>\n<pre>{rules}</pre>",
     "button.suggest.approve": "✅ 批准",
     "button.suggest.reject": "✖ 拒绝",

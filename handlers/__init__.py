@@ -20,6 +20,7 @@ from handlers import (
     stats,
     status,
     subscriptions,
+    suggest,
     timeline,
 )
 
@@ -37,6 +38,7 @@ COMMANDS: tuple[tuple[str, Handler, str], ...] = (
     ("status", status.status, "Where a claim stands and why"),
     ("timeline", timeline.timeline, "A claim's story as a chart"),
     ("settings", settings.settings, "Alert level, delivery, quiet hours, language"),
+    ("suggest", suggest.suggest, "Suggest a rumor to track"),
     ("track", admin_claims.track, "Admin: track a claim"),
     ("untrack", admin_claims.untrack, "Admin: stop tracking a claim"),
     ("entities", admin_claims.list_entities, "Admin: parties that answer officially"),
@@ -50,12 +52,14 @@ COMMANDS: tuple[tuple[str, Handler, str], ...] = (
 # Commands that wait on the network (a feed's DNS and fetch) or draw a chart: other chats' updates go on meanwhile.
 SLOW_COMMANDS = frozenset({"addfeed", "timeline"})
 # Commands everyone sees in Telegram's menu; admin commands work but are not advertised.
-MENU = ("start", "help", "claims", "topics", "subscribe", "unsubscribe", "mysubs", "status", "timeline", "settings")
+MENU = ("start", "help", "claims", "topics", "subscribe", "unsubscribe", "mysubs", "status", "timeline", "settings",
+        "suggest")
 
 # (callback_data pattern, handler) for inline buttons
 BUTTONS: tuple[tuple[str, Handler], ...] = (
     (r"^status:", status.status_button),
     (r"^tl:", timeline.timeline_button),
+    (r"^sg:", suggest.suggestion_button),
     (r"^mute:", subscriptions.mute_button),
     (r"^sub:", subscriptions.subscribe_button),
     (r"^claims:", claims.claims_page_button),

@@ -154,6 +154,7 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
             id INTEGER PRIMARY KEY,
             user_id BIGINT NOT NULL,
             chat_id BIGINT NOT NULL,                       -- where the author is told the outcome
+            author TEXT NOT NULL DEFAULT '',               -- the author's name, as the admins see it
             language TEXT NOT NULL DEFAULT 'en',
             text TEXT NOT NULL,
             state TEXT NOT NULL DEFAULT 'draft',           -- draft | pending | approved | rejected | withdrawn

@@ -27,6 +27,7 @@ class Suggestion:
     id: int
     user_id: int
     chat_id: int
+    author: str
     language: str
     text: str
     state: str
@@ -43,12 +44,13 @@ class Drafted:
 
 
 def _suggestion(row: aiosqlite.Row) -> Suggestion:
-    return Suggestion(row["id"], row["user_id"], row["chat_id"], row["language"], row["text"], row["state"],
-                      row["claim_id"], row["created_at"])
+    return Suggestion(row["id"], row["user_id"], row["chat_id"], row["author"], row["language"], row["text"],
+                      row["state"], row["claim_id"], row["created_at"])
 
 
 async def draft(
-    db: aiosqlite.Connection, user_id: int, chat_id: int, language: str, text: str, now: float, max_open: int
+    db: aiosqlite.Connection, user_id: int, chat_id: int, author: str, language: str, text: str, now: float,
+    max_open: int,
 ) -> Drafted:
     """A new draft, unless the user already has `max_open` open suggestions or this very text open."""
     async with transaction(db):
@@ -61,9 +63,9 @@ async def draft(
         if len(open_texts) >= max_open:
             return Drafted(None, "too_many")
         async with db.execute(
-            "INSERT INTO suggestions (user_id, chat_id, language, text, created_at) VALUES (?, ?, ?, ?, ?) "
-            "RETURNING id",
-            (user_id, chat_id, language, text, now),
+            "INSERT INTO suggestions (user_id, chat_id, author, language, text, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+            (user_id, chat_id, author, language, text, now),
         ) as cur:
             row = await cur.fetchone()
     if row is None:

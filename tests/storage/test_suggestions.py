@@ -22,7 +22,7 @@ async def _chat(db: aiosqlite.Connection, chat_id: int = LI) -> None:
 async def test_draft_confirm_approve(db: aiosqlite.Connection) -> None:
     """An approved suggestion tracks its claim and subscribes its author's chat, in one step."""
     await _chat(db)
-    drafted = await suggestions.draft(db, LI, LI, "zh", "小米汽车将在香港上市", time.time(), max_open=3)
+    drafted = await suggestions.draft(db, LI, LI, "Li", "zh", "小米汽车将在香港上市", time.time(), max_open=3)
     assert drafted.suggestion_id is not None
     pending = await suggestions.confirm(db, drafted.suggestion_id, LI, time.time())
     assert pending is not None
@@ -40,7 +40,7 @@ async def test_draft_confirm_approve(db: aiosqlite.Connection) -> None:
 async def test_a_decision_is_taken_once(db: aiosqlite.Connection) -> None:
     """Two admins pressing at once: one approval wins, the other press changes nothing."""
     await _chat(db)
-    drafted = await suggestions.draft(db, LI, LI, "en", "Xiaomi will list in Hong Kong", time.time(), max_open=3)
+    drafted = await suggestions.draft(db, LI, LI, "Li", "en", "Xiaomi will list in Hong Kong", time.time(), max_open=3)
     assert drafted.suggestion_id is not None
     await suggestions.confirm(db, drafted.suggestion_id, LI, time.time())
     claim = Claim("xiaomi-listing", "Xiaomi will list in Hong Kong")
@@ -54,7 +54,7 @@ async def test_a_decision_is_taken_once(db: aiosqlite.Connection) -> None:
 
 async def test_only_the_author_confirms_and_only_once(db: aiosqlite.Connection) -> None:
     """Someone else cannot confirm a draft; a confirmed draft is not confirmed again."""
-    drafted = await suggestions.draft(db, LI, LI, "en", "Xiaomi will list in Hong Kong", time.time(), max_open=3)
+    drafted = await suggestions.draft(db, LI, LI, "Li", "en", "Xiaomi will list in Hong Kong", time.time(), max_open=3)
     assert drafted.suggestion_id is not None
     assert await suggestions.confirm(db, drafted.suggestion_id, 9999, time.time()) is None
     assert await suggestions.confirm(db, drafted.suggestion_id, LI, time.time()) is not None
@@ -65,20 +65,20 @@ async def test_only_the_author_confirms_and_only_once(db: aiosqlite.Connection) 
 async def test_limits_on_open_suggestions(db: aiosqlite.Connection) -> None:
     """A user has at most `max_open` open suggestions, and never the same text twice."""
     now = time.time()
-    first = await suggestions.draft(db, LI, LI, "en", "Xiaomi will list in Hong Kong", now, max_open=2)
+    first = await suggestions.draft(db, LI, LI, "Li", "en", "Xiaomi will list in Hong Kong", now, max_open=2)
     assert first.suggestion_id is not None
-    again = await suggestions.draft(db, LI, LI, "en", "xiaomi will LIST in Hong Kong", now, max_open=2)
+    again = await suggestions.draft(db, LI, LI, "Li", "en", "xiaomi will LIST in Hong Kong", now, max_open=2)
     assert again == suggestions.Drafted(None, "duplicate")
-    assert (await suggestions.draft(db, LI, LI, "en", "Xiaomi will buy Nio", now, max_open=2)).suggestion_id
-    assert await suggestions.draft(db, LI, LI, "en", "Xiaomi will buy BYD", now, max_open=2) == \
+    assert (await suggestions.draft(db, LI, LI, "Li", "en", "Xiaomi will buy Nio", now, max_open=2)).suggestion_id
+    assert await suggestions.draft(db, LI, LI, "Li", "en", "Xiaomi will buy BYD", now, max_open=2) == \
         suggestions.Drafted(None, "too_many")
     assert await suggestions.withdraw(db, first.suggestion_id, LI)
-    assert (await suggestions.draft(db, LI, LI, "en", "Xiaomi will buy BYD", now, max_open=2)).suggestion_id
+    assert (await suggestions.draft(db, LI, LI, "Li", "en", "Xiaomi will buy BYD", now, max_open=2)).suggestion_id
 
 
 async def test_admin_copies_are_remembered(db: aiosqlite.Connection) -> None:
     """Each admin's copy of a suggestion is kept once per admin chat."""
-    drafted = await suggestions.draft(db, LI, LI, "en", "Xiaomi will list in Hong Kong", time.time(), max_open=3)
+    drafted = await suggestions.draft(db, LI, LI, "Li", "en", "Xiaomi will list in Hong Kong", time.time(), max_open=3)
     assert drafted.suggestion_id is not None
     await suggestions.record_admin_message(db, drafted.suggestion_id, 42, 7)
     await suggestions.record_admin_message(db, drafted.suggestion_id, 43, 8)
