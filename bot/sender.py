@@ -238,15 +238,16 @@ class Sender:
 
     async def _send_message(self, group: list[PendingAlert], text: str, plain: bool) -> Message:
         head = group[0]
-        single = len(group) == 1 and head.claim_id
-        lang = as_lang(await chats.reading_language(self.db, head.chat_id)) if single else "en"
+        options = await chats.alert_options(self.db, head.chat_id)
+        # Buttons under a channel's alert would let any reader mute it, or make the bot post, for everyone.
+        single = len(group) == 1 and head.claim_id and not options.channel
         return await self.bot.send_message(
             chat_id=head.chat_id,
             text=text,
             parse_mode=None if plain else ParseMode.HTML,
             message_thread_id=head.thread_id or None,
-            link_preview_options=LinkPreviewOptions(is_disabled=True),
-            reply_markup=alert_keyboard(head.claim_id, lang) if single else None,
+            link_preview_options=LinkPreviewOptions(is_disabled=not (options.previews and len(group) == 1)),
+            reply_markup=alert_keyboard(head.claim_id, as_lang(options.language)) if single else None,
         )
 
     async def _failed(self, group: list[PendingAlert], err: TelegramError, plain: bool) -> None:

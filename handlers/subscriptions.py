@@ -9,6 +9,7 @@ from html import escape
 from telegram import Update
 
 from bot.i18n import t
+from handlers.channels import channel_ref, channel_subscription
 from handlers.common import Context, language, may_manage, reply, runtime, slug_arg, thread_of, usage
 from storage import chats, claims
 from storage.db import transaction
@@ -56,6 +57,10 @@ async def _command(update: Update, context: Context, adding: bool) -> None:
     lang = await language(update, context)
     command = "subscribe" if adding else "unsubscribe"
     args = context.args or []
+    channel = channel_ref(args[0]) if len(args) >= 2 else None
+    if channel is not None:
+        await channel_subscription(update, context, lang, channel, " ".join(args[1:]), adding)
+        return
     name = slug_arg(args[0]) if len(args) == 1 else None
     if name is None:
         await usage(update, lang, command)

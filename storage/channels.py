@@ -22,11 +22,15 @@ class Channel:
 
 
 async def subscribe(
-    db: aiosqlite.Connection, channel_id: int, title: str, user_id: int, kind: str, target: str, now: float
+    db: aiosqlite.Connection, channel_id: int, title: str, user_id: int, kind: str, target: str, now: float,
+    language: str | None = None,
 ) -> bool:
-    """Subscribe a channel on behalf of its administrator `user_id`; True when the subscription is new."""
+    """Subscribe a channel on behalf of its administrator `user_id`; True when the subscription is new.
+
+    Alerts to the channel are written in `language` (the administrator's) until its language is set.
+    """
     async with transaction(db):
-        await chats.ensure_chat(db, channel_id, "channel", title, now)
+        await chats.ensure_chat(db, channel_id, "channel", title, now, language)
         await db.execute(
             "INSERT INTO channel_admins (channel_id, user_id, added_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
             (channel_id, user_id, now),

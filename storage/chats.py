@@ -195,10 +195,20 @@ async def reading_language(db: aiosqlite.Connection, chat_id: int) -> str | None
     return row[0] if row else None
 
 
-async def alert_options(db: aiosqlite.Connection, chat_id: int) -> tuple[str | None, bool]:
-    """How alerts to the chat are sent: the language they are written in, and whether links show previews."""
+@dataclass(frozen=True, slots=True)
+class AlertOptions:
+    """How alerts to a chat are sent: the language of their buttons, link previews, and whether it is a
+    channel (where buttons would let any reader act for everyone)."""
+
+    language: str | None = None
+    previews: bool = False
+    channel: bool = False
+
+
+async def alert_options(db: aiosqlite.Connection, chat_id: int) -> AlertOptions:
+    """How alerts to the chat are sent; the defaults for a chat never seen."""
     async with db.execute(
-        "SELECT COALESCE(language, seen_language), previews FROM chats WHERE chat_id = ?", (chat_id,)
+        "SELECT COALESCE(language, seen_language), previews, type FROM chats WHERE chat_id = ?", (chat_id,)
     ) as cur:
         row = await cur.fetchone()
-    return (row[0], row[1] == "on") if row else (None, False)
+    return AlertOptions(row[0], row[1] == "on", row[2] == "channel") if row else AlertOptions()

@@ -19,6 +19,7 @@ async def test_a_channel_subscription_remembers_its_administrator(db: aiosqlite.
     assert await channels.subscribe(db, NEWS, "Rumor news", ALICE, "topic", "xiaomi-auto", now)
     assert not await channels.subscribe(db, NEWS, "Rumor news", ALICE, "topic", "xiaomi-auto", now)
     assert await channels.managed_by(db, ALICE) == [channels.Channel(NEWS, "Rumor news")]
+    assert (await chats.alert_options(db, NEWS)).channel
     assert await channels.managed_by(db, 9999) == []
     [sub] = await chats.subscribers(db, "xiaomi-qualification", "xiaomi-auto")
     assert sub.chat_id == NEWS
@@ -38,9 +39,9 @@ async def test_link_previews_are_off_until_turned_on(db: aiosqlite.Connection) -
     """Alerts show no link previews unless the chat asked for them."""
     async with transaction(db):
         await chats.ensure_chat(db, ALICE, "private", "Alice", time.time(), "zh")
-    assert await chats.alert_options(db, ALICE) == ("zh", False)
+    assert await chats.alert_options(db, ALICE) == chats.AlertOptions("zh", previews=False)
     async with transaction(db):
         await chats.update_settings(db, ALICE, {"previews": "on"})
-    assert await chats.alert_options(db, ALICE) == ("zh", True)
+    assert await chats.alert_options(db, ALICE) == chats.AlertOptions("zh", previews=True)
     assert (await chats.chat_settings(db, ALICE)).previews == "on"
-    assert await chats.alert_options(db, 9999) == (None, False)
+    assert await chats.alert_options(db, 9999) == chats.AlertOptions()
