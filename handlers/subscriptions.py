@@ -1,4 +1,4 @@
-"""/subscribe, /unsubscribe, /mysubs and the subscribe and mute buttons: what a chat hears about."""
+"""/subscribe, /unsubscribe and the subscribe and mute buttons: what a chat hears about."""
 
 from __future__ import annotations
 
@@ -106,20 +106,3 @@ async def mute_button(update: Update, context: Context) -> None:
         await chats.mute(db, message.chat_id, thread_of(message), claim_id, time.time())
     await query.answer()
     await reply(update, t(lang, "mute.done", claim=escape(claim_id)))
-
-
-async def my_subscriptions(update: Update, context: Context) -> None:
-    """List this chat's subscriptions."""
-    lang = await language(update, context)
-    message = update.effective_message
-    if context.args or message is None:
-        await usage(update, lang, "mysubs")
-        return
-    subs = await chats.chat_subscriptions(runtime(context).db, message.chat_id)
-    if not subs:
-        await reply(update, t(lang, "mysubs.none"))
-        return
-    lines = [f"{t(lang, f'kind.{s.kind}')} <code>{escape(s.target)}</code>"
-             + (t(lang, "mysubs.thread", thread=s.thread_id) if s.thread_id else "")
-             + (t(lang, "mysubs.muted") if s.muted else "") for s in subs]
-    await reply(update, "\n".join([t(lang, "mysubs.header"), *lines]))
