@@ -122,11 +122,13 @@ def _draw_officials(ax: Axes, timeline: Timeline, lang: str, span: tuple[float, 
     return top
 
 
-def _draw_statuses(band: Axes, timeline: Timeline, lang: str, right: float) -> None:
-    """The status along the top: one coloured stretch per status, named where it begins."""
+def _draw_statuses(band: Axes, timeline: Timeline, lang: str, span: tuple[float, float]) -> None:
+    """The status along the top: one coloured stretch per status, named where it begins (the first one
+    from the left edge: before any evidence a claim stands where its first day leaves it, or unverified)."""
     changes = timeline.statuses
+    left, right = span
     for i, change in enumerate(changes):
-        start = _x(change.day) - 0.5
+        start = left if i == 0 else _x(change.day) - 0.5
         end = _x(changes[i + 1].day) - 0.5 if i + 1 < len(changes) else right
         colour = STATUS_COLOURS.get(change.status, "#cfd8dc")
         band.axvspan(start, end, color=colour, linewidth=0)
@@ -151,7 +153,7 @@ def _figure(timeline: Timeline, lang: str) -> Figure:
     left, right = _span(timeline)
     _draw_bars(ax, timeline, lang)
     top = _draw_officials(ax, timeline, lang, (left, right))
-    _draw_statuses(band, timeline, lang, right)
+    _draw_statuses(band, timeline, lang, (left, right))
     ax.set_xlim(left, right)
     ax.set_ylim(0, top + 1)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))

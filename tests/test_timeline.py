@@ -146,3 +146,12 @@ def test_any_claim_text_draws(title: str) -> None:
 def test_a_claim_without_evidence_draws_a_note() -> None:
     """No evidence: a picture that says so, not an error."""
     assert _png_size(render(Timeline("t", (), (), ()), "zh")) == (800, 450)
+
+
+def test_the_readme_shows_the_story_charts() -> None:
+    """The README shows the seed story's charts, and they are real pictures of the chart's size."""
+    root = Path(__file__).resolve().parents[1]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    for name in ("timeline.png", "timeline-zh.png"):
+        assert f"](docs/{name})" in readme
+        assert _png_size((root / "docs" / name).read_bytes()) == (800, 450)
