@@ -30,12 +30,13 @@ import feedparser  # noqa: E402 - after the path set-up so `bot` and `tests` imp
 import httpx  # noqa: E402
 from aiohttp import web  # noqa: E402
 
-from bot.app import open_runtime  # noqa: E402
 from bot.feeds.fetch import FetchRequest, FetchResult, fetch, new_client  # noqa: E402
 from bot.feeds.limits import HostLimiter  # noqa: E402
 from bot.feeds.parse import parse, parse_sync  # noqa: E402
 from bot.poller import poll_due  # noqa: E402
-from config.settings import FeedConfig, load_settings  # noqa: E402
+from config.settings import load_settings  # noqa: E402
+from core.records import FeedConfig  # noqa: E402
+from rumorbot.app import open_runtime  # noqa: E402
 from storage import feeds as feed_store  # noqa: E402
 from storage import items as item_store  # noqa: E402
 from storage import transaction  # noqa: E402

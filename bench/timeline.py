@@ -18,9 +18,9 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.engine.types import STANCES, OfficialKind, StoryEvidence  # noqa: E402
 from bot.timeline import build_timeline  # noqa: E402
 from bot.timeline_chart import render  # noqa: E402
+from core.records import STANCES, OfficialKind, StoryEvidence  # noqa: E402
 
 DAYS = 90
 REPEATS = 5

@@ -13,12 +13,10 @@ from datetime import datetime
 from html import escape
 from urllib.parse import urlsplit
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
-
 from bot.delivery import zone
-from bot.engine.types import Claim, Evidence
 from bot.i18n import label, t
 from bot.textsplit import trim_html
+from core.records import Claim, Evidence
 
 MAX_QUOTE = 300
 MAX_HEADLINE = 200
@@ -119,19 +117,3 @@ def _what_happened(facts: AlertFacts, lang: str) -> str:
         return t(lang, "alert.official", name=escape(facts.official_name or ev.official_entity or ""),
                  how=label(lang, "alert.how", ev.official), verb=label(lang, "alert.verb", ev.stance))
     return t(lang, "alert.evidence", stance=label(lang, "alert.stance", ev.stance))
-
-
-def alert_keyboard(claim_id: str, lang: str = "en") -> InlineKeyboardMarkup:
-    """The buttons under every alert: the claim's full status, and muting the claim in this chat."""
-    return InlineKeyboardMarkup(
-        [[
-            InlineKeyboardButton(t(lang, "button.status"), callback_data=f"status:{claim_id}"),
-            InlineKeyboardButton(t(lang, "button.mute"), callback_data=f"mute:{claim_id}"),
-        ]]
-    )
-
-
-def render_digest(alerts: list[str], lang: str = "en") -> str:
-    """Several rendered alerts in one message, newest last, under one heading."""
-    heading = t(lang, "digest.heading", n=len(alerts))
-    return "\n\n".join([heading, *alerts])

@@ -26,10 +26,11 @@ from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
+from core.records import Delivery
+
 DAILY_AT = time(9, 0)
 MAX_MESSAGE = 4096
 DIGEST_SEPARATOR = "\n\n"
-DELIVERIES = ("instant", "hourly", "daily")
 
 
 def zone(name: str | None) -> tzinfo:
@@ -82,7 +83,7 @@ def in_quiet_hours(moment: float, start: time, end: time, tz: tzinfo) -> bool:
 
 
 def release_at(
-    now: float, delivery: str, quiet_start: str | None, quiet_end: str | None, timezone: str | None
+    now: float, delivery: Delivery, quiet_start: str | None, quiet_end: str | None, timezone: str | None
 ) -> float:
     """When an alert queued at `now` for a chat with these settings may be sent (unix seconds)."""
     tz = zone(timezone)

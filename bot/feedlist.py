@@ -17,11 +17,11 @@ from datetime import UTC, datetime
 import aiosqlite
 import httpx
 
-from bot.feeds.errors import FeedError
 from bot.feeds.fetch import FetchRequest, fetch
 from bot.feeds.netguard import check_host, check_url
 from bot.feeds.opml import OpmlFeed, export_opml
 from bot.feeds.parse import parse
+from core.errors import FeedError
 from storage import feeds as feed_store
 from storage.db import transaction
 

@@ -15,9 +15,9 @@ import aiosqlite
 from bot.alerts import AlertFacts, render_alert
 from bot.delivery import release_at
 from bot.engine import Engine, Evidence, Item, StoryIndex, claim_status
-from bot.feeds.identity import canonical_link
-from bot.feeds.parse import ParsedEntry
 from bot.i18n import as_lang
+from core.links import canonical_link
+from core.records import ParsedEntry
 from storage import chats, claims, evidence, items, outbox
 from storage.chats import Subscriber
 from storage.db import transaction

@@ -44,7 +44,7 @@ from telegram import Bot, LinkPreviewOptions, Message
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
 
-from bot.alerts import alert_keyboard
+from bot.buttons import alert_keyboard
 from bot.delivery import digest_parts, digest_text
 from bot.i18n import as_lang
 from storage import chats, outbox

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, tzinfo
 
 from bot.engine.status import claim_status, per_story
-from bot.engine.types import Stance, Status, StoryEvidence
+from core.records import Stance, Status, StoryEvidence
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,9 +26,9 @@ from matplotlib.font_manager import FontProperties, fontManager
 from matplotlib.ticker import MaxNLocator
 
 from bot.engine.text import has_chinese
-from bot.engine.types import Stance
 from bot.i18n import label, t
 from bot.timeline import Timeline
+from core.records import Stance
 
 SIZE = (8.0, 4.5)  # inches
 DPI = 100

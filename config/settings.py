@@ -14,14 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.engine.types import Claim, Entity
+from core.errors import ConfigError
+from core.records import Claim, Entity, FeedConfig
 
 DEFAULT_CONFIG = Path(__file__).with_name("example.toml")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
-
-
-class ConfigError(Exception):
-    """The configuration cannot be used; the message names the file, key and reason."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,13 +40,6 @@ class PollingConfig:
     failing_after: int = 10
     alert_backlog: bool = False
     allow_private: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class FeedConfig:
-    url: str
-    name: str
-    official_for: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

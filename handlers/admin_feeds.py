@@ -10,8 +10,8 @@ from telegram import Update
 from telegram.constants import ChatType
 
 from bot.feedlist import ImportReport, add_checked, import_feeds, probe
-from bot.feeds.errors import OpmlError
 from bot.feeds.opml import MAX_OPML_BYTES, parse_opml
+from core.errors import OpmlError
 from handlers.common import Context, is_admin, reply, runtime
 from storage import feeds as feed_store
 from storage.db import transaction

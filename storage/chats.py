@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import aiosqlite
 
+from core.records import Delivery
+
 
 @dataclass(frozen=True, slots=True)
 class Subscriber:
@@ -15,7 +17,7 @@ class Subscriber:
     thread_id: int
     language: str | None
     alert_level: str
-    delivery: str
+    delivery: Delivery
     quiet_start: str | None = None
     quiet_end: str | None = None
     timezone: str = "UTC"
@@ -138,7 +140,7 @@ class ChatSettings:
 
     language: str | None = None
     alert_level: str = "all"
-    delivery: str = "instant"
+    delivery: Delivery = "instant"
     quiet_start: str | None = None
     quiet_end: str | None = None
     timezone: str = "UTC"

@@ -15,11 +15,8 @@ from weakref import WeakKeyDictionary
 
 import aiosqlite
 
+from core.errors import StorageError
 from storage.migrations import MIGRATIONS
-
-
-class StorageError(Exception):
-    """The database failed; the message says what was being done."""
 
 
 async def connect(path: str | Path) -> aiosqlite.Connection:

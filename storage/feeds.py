@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import aiosqlite
 
-from config.settings import FeedConfig
+from core.records import FeedConfig
 
 
 @dataclass(frozen=True, slots=True)

@@ -141,10 +141,6 @@ async def reschedule(db: aiosqlite.Connection, alert_id: int, not_before: float,
     )
 
 
-async def replace_text(db: aiosqlite.Connection, alert_id: int, text: str) -> None:
-    await db.execute("UPDATE outbox SET text = ? WHERE id = ?", (text, alert_id))
-
-
 async def backlog(db: aiosqlite.Connection) -> tuple[int, float | None]:
     """How many alerts are pending (held ones included), and when the oldest of them was queued."""
     async with db.execute("SELECT COUNT(*), MIN(created_at) FROM outbox WHERE state = 'pending'") as cur:

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 
 import aiosqlite
 
-from bot.engine.types import Claim
+from core.errors import StorageError
+from core.records import Claim
 from storage import chats, claims
-from storage.db import StorageError, transaction
+from storage.db import transaction
 
 OPEN_STATES = ("draft", "pending")
 

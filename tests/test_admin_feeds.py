@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import App
 from bot.runtime import get_runtime
 from config.settings import load_settings
 from handlers.admin_feeds import REFUSAL, relative, split_messages, utf16_len
+from rumorbot.app import App
 from storage import feeds, transaction
 from tests.conftest import running_bot
 from tests.fakes import FakeTelegram, FakeUser, private_chat, user

@@ -7,7 +7,7 @@ import re
 import pytest
 
 import handlers
-from bot.cli import build_parser
+from rumorbot.cli import build_parser
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -65,7 +65,7 @@ class Bot:
 
     async def start(self) -> None:
         self.process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", "run", "--config", str(self.config),
+            sys.executable, "-m", "rumorbot", "run", "--config", str(self.config),
             env=self.env, cwd=ROOT, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
         )
 
@@ -152,7 +152,7 @@ async def test_second_instance_on_the_same_database_refuses_to_start(bot: Bot) -
     await bot.start()
     await bot.polls(1)
     second = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "run", "--config", str(bot.config),
+        sys.executable, "-m", "rumorbot", "run", "--config", str(bot.config),
         env=bot.env, cwd=ROOT, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
     )
     _, err = await asyncio.wait_for(second.communicate(), timeout=20)
@@ -167,7 +167,7 @@ async def test_missing_token_says_how_to_get_one(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
     env["RUMORBOT_DB"] = str(tmp_path / "x.sqlite3")
     proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "run", env=env, cwd=ROOT,
+        sys.executable, "-m", "rumorbot", "run", env=env, cwd=ROOT,
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
     )
     _, err = await asyncio.wait_for(proc.communicate(), timeout=20)

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import open_runtime
 from bot.poller import FeedReport, poll_due, poll_feed
 from bot.runtime import Runtime
 from config.settings import load_settings
+from rumorbot.app import open_runtime
 from storage import chats, evidence, feeds, items, outbox, transaction
 from tests.fakes.feed_server import FakeItem, FeedServer, rss20
 

@@ -12,9 +12,9 @@ import pytest
 from matplotlib.testing.compare import compare_images
 from PIL import Image
 
-from bot.engine.types import OfficialKind, Stance, StoryEvidence
 from bot.timeline import DayCount, OfficialMark, StatusChange, Timeline, build_timeline
 from bot.timeline_chart import DPI, SIZE, cjk_font_path, render, render_png
+from core.records import OfficialKind, Stance, StoryEvidence
 
 REFERENCE = Path(__file__).parent / "reference"
 # Set to rewrite the reference pictures after a deliberate change of the chart's layout.

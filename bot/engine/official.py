@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from bot.engine.types import Claim, OfficialKind
+from core.records import Claim, OfficialKind
 
 _STATES = frozenset(
     """said says say responded responds respond response statement statements spokesperson spokesman

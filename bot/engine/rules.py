@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from bot.engine.lexicon import EN_IRREGULAR
 from bot.engine.text import AliasMarker, mark_numbers, terms_of
-from bot.engine.types import Claim, Entity
+from core.records import Claim, Entity
 
 _PROPER = re.compile(r"(?<![\w'])([A-Z][A-Za-z0-9]+|[A-Z]{2,}[a-z]?)(?![\w'])")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+)[\"'“]?([A-Z][A-Za-z0-9]*)")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from bot.engine.matcher import Engine
-from bot.engine.types import Claim
+from core.records import Claim
 
 MIN_COVERAGE = 0.5
 RANKED = 8

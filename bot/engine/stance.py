@@ -17,7 +17,7 @@ from bot.engine.lexicon import GENERIC_WORDS, META_WORDS, NEGATORS, ZH_NEGATOR_E
 from bot.engine.official import is_statement_word
 from bot.engine.rules import Rule
 from bot.engine.text import stem, tokens
-from bot.engine.types import Stance
+from core.records import Stance
 
 # The word lists name words; clauses hold terms.
 _GENERIC = GENERIC_WORDS | {stem(w) for w in GENERIC_WORDS}

@@ -17,8 +17,8 @@ import httpx
 
 from bot.feeds import httpmeta
 from bot.feeds.body import read_capped, size_label
-from bot.feeds.errors import FeedError, FetchFailed
 from bot.feeds.netguard import GuardedBackend, check_url
+from core.errors import FeedError, FetchFailed
 
 FetchOutcome = Literal["ok", "not_modified", "error"]
 USER_AGENT = "rumorbot/0.1 (+https://github.com/rumorbot/rumorbot; rumor-alert Telegram bot)"

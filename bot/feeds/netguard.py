@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import httpcore
 
-from bot.feeds.errors import FetchFailed, RefusedURL
+from core.errors import FetchFailed, RefusedURL
 
 ALLOWED_SCHEMES = frozenset({"http", "https"})
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address

@@ -1,4 +1,4 @@
-"""The real bot, built by `bot.app.build_application`, long-polling a fake Telegram Bot API server.
+"""The real bot, built by `rumorbot.app.build_application`, long-polling a fake Telegram Bot API server.
 
 Tests act as users do (messages and button presses through the fake server) and read what the bot
 sent back; the database is a real SQLite file.
@@ -16,10 +16,10 @@ import pytest
 from telegram.ext import Application
 
 from bot.engine import Evidence, Stance
-from bot.engine.types import Level
 from bot.ingest import ingest
 from bot.runtime import Runtime, get_runtime
 from config.settings import load_settings
+from core.records import Level
 from storage import evidence, feeds, items
 from storage.db import transaction
 from tests.conftest import running_bot

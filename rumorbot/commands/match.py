@@ -4,18 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from bot.engine import Claim, Engine, Entity, Evidence, Item
-from config.settings import ConfigError, load_settings
-
-
-class InputError(Exception):
-    """An input file cannot be used; the message names the file, the line and the reason."""
+from config.settings import load_settings
+from core.errors import ConfigError, InputError
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -130,15 +126,10 @@ def as_json(evidence: Evidence) -> str:
     )
 
 
-def main(args: argparse.Namespace) -> int:
-    try:
-        claims, entities, official = load_claims(args.claims)
-        engine = Engine(claims, entities)
-        for item in load_items(args.items, official):
-            for evidence in engine.match(item):
-                if evidence.level == "match" or args.candidates:
-                    print(as_json(evidence))
-    except InputError as err:
-        print(f"rumorbot match: {err}", file=sys.stderr)
-        return 2
-    return 0
+def main(args: argparse.Namespace) -> None:
+    claims, entities, official = load_claims(args.claims)
+    engine = Engine(claims, entities)
+    for item in load_items(args.items, official):
+        for evidence in engine.match(item):
+            if evidence.level == "match" or args.candidates:
+                print(as_json(evidence))

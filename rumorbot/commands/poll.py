@@ -9,11 +9,11 @@ import os
 from dataclasses import asdict
 from typing import Any
 
-from bot.app import open_runtime
 from bot.lock import InstanceLock
 from bot.logs import setup_logging
 from bot.poller import IN_FLIGHT_PER_FETCH, FeedReport, poll_feed
 from config.settings import Settings, load_settings
+from rumorbot.app import open_runtime
 from storage import feeds
 
 
@@ -34,7 +34,7 @@ async def poll_all(settings: Settings) -> list[FeedReport]:
         await rt.db.close()
 
 
-def main(args: argparse.Namespace) -> int:
+def main(args: argparse.Namespace) -> None:
     settings = load_settings(args.config, os.environ)
     setup_logging("WARNING", secrets=(settings.telegram.token,))
     with InstanceLock(settings.db_path):
@@ -42,4 +42,3 @@ def main(args: argparse.Namespace) -> int:
     for report in reports:
         line = {k: v for k, v in asdict(report).items() if k in ("feed", "status", "http_status", "new_items", "error")}
         print(json.dumps(line, ensure_ascii=False))
-    return 0

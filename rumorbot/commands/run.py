@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 from typing import Any
 
 from telegram import Update
 
-from bot.app import build_application
 from bot.lock import InstanceLock
 from bot.logs import setup_logging
 from config.settings import load_settings
+from core.errors import ConfigError
+from rumorbot.app import build_application
 
 SETUP_HELP = (
-    "rumorbot: TELEGRAM_BOT_TOKEN is not set. Get a token from @BotFather in Telegram (send /newbot), "
+    "TELEGRAM_BOT_TOKEN is not set. Get a token from @BotFather in Telegram (send /newbot), "
     "then run: export TELEGRAM_BOT_TOKEN='123456:ABC...' and start again."
 )
 
@@ -27,12 +27,10 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     parser.set_defaults(handler=main)
 
 
-def main(args: argparse.Namespace) -> int:
+def main(args: argparse.Namespace) -> None:
     settings = load_settings(args.config, os.environ)
     if not settings.telegram.token:
-        print(SETUP_HELP, file=sys.stderr)
-        return 2
+        raise ConfigError(SETUP_HELP)
     setup_logging(args.log_level, secrets=(settings.telegram.token,))
     with InstanceLock(settings.db_path):
         build_application(settings).run_polling(allowed_updates=Update.ALL_TYPES)
-    return 0

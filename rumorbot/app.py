@@ -14,12 +14,12 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Contex
 import handlers
 from bot.engine import Engine
 from bot.feeds.fetch import new_client
-from bot.feeds.identity import canonical_link
 from bot.feeds.limits import HostLimiter
 from bot.poller import poll_due
 from bot.runtime import RUNTIME_KEY, Runtime, get_runtime
 from bot.sender import Sender
 from config.settings import Settings
+from core.links import canonical_link
 from storage import claims, connect, feeds, items
 from storage.db import transaction
 

@@ -18,10 +18,10 @@ from typing import Any
 import aiosqlite
 
 from bot.feedlist import ImportReport, export_feeds, import_feeds
-from bot.feeds.errors import OpmlError
 from bot.feeds.opml import MAX_OPML_BYTES, parse_opml
-from config.settings import ConfigError, Settings, load_settings
-from storage import StorageError, connect, feeds, transaction
+from config.settings import Settings, load_settings
+from core.errors import OpmlError
+from storage import connect, feeds, transaction
 
 
 def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
@@ -74,18 +74,13 @@ def read_opml(path: Path) -> bytes:
         raise OpmlError(f"cannot read {path}: {err.strerror or err}") from err
 
 
-def main(args: argparse.Namespace) -> int:
-    try:
-        settings = load_settings(args.config, os.environ)
-        if args.feeds_action == "export":
-            sys.stdout.buffer.write(asyncio.run(run_export(settings)))
-            sys.stdout.flush()
-            return 0
-        report = asyncio.run(run_import(settings, read_opml(args.file)))
-    except (ConfigError, OpmlError, StorageError) as err:
-        print(f"rumorbot: {err}", file=sys.stderr)
-        return 2
+def main(args: argparse.Namespace) -> None:
+    settings = load_settings(args.config, os.environ)
+    if args.feeds_action == "export":
+        sys.stdout.buffer.write(asyncio.run(run_export(settings)))
+        sys.stdout.flush()
+        return
+    report = asyncio.run(run_import(settings, read_opml(args.file)))
     print(f"{args.file}: {report.summary()}")
     for url, reason in report.refused:
         print(f"rumorbot: refused {url}: {reason}", file=sys.stderr)
-    return 0

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from bot.evaluation import checkthat, headlines, labeled
+from core.errors import InputError
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -23,7 +23,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
     parser.set_defaults(handler=main)
 
 
-def _labeled(args: argparse.Namespace) -> int:
+def _labeled(args: argparse.Namespace) -> None:
     report = labeled.evaluate(args.data or labeled.DEFAULT_DIR)
     m = report.match
     print(
@@ -35,24 +35,20 @@ def _labeled(args: argparse.Namespace) -> int:
     print(f"official accuracy={report.official_accuracy:.3f}")
     if args.errors:
         print("\n".join(report.errors))
-    return 0
 
 
-def _checkthat(args: argparse.Namespace) -> int:
+def _checkthat(args: argparse.Namespace) -> None:
     folder = args.data or checkthat.DEFAULT_DIR
     if not (folder / "verified_claims.docs.tsv").is_file():
-        print(f"rumorbot eval: {folder}: no CheckThat! 2020 data here", file=sys.stderr)
-        return 2
+        raise InputError(f"{folder}: no CheckThat! 2020 data here")
     for name, row in checkthat.evaluate(folder, args.split or ["dev", "test"]).items():
         print(name, " ".join(f"{k}={v:.4f}" for k, v in row.items()))
-    return 0
 
 
-def _headlines(args: argparse.Namespace) -> int:
+def _headlines(args: argparse.Namespace) -> None:
     splits = args.split or ["dev"]
     if any(s not in headlines.SPLITS for s in splits):
-        print(f"rumorbot eval: headlines splits are {', '.join(headlines.SPLITS)}", file=sys.stderr)
-        return 2
+        raise InputError(f"headlines splits are {', '.join(headlines.SPLITS)}")
     for split in splits:
         report = headlines.evaluate(args.data or headlines.DEFAULT_DIR, split)
         m, macro = report.match, report.stance["macro"]
@@ -65,10 +61,8 @@ def _headlines(args: argparse.Namespace) -> int:
             print(f"  stance {label:<8} p={row['p']:.3f} r={row['r']:.3f} f1={row['f1']:.3f} n={row['n']:.0f}")
         if args.errors:
             print("\n".join(report.errors))
-    return 0
 
 
-def main(args: argparse.Namespace) -> int:
-    if args.set == "headlines":
-        return _headlines(args)
-    return _checkthat(args) if args.set == "checkthat" else _labeled(args)
+def main(args: argparse.Namespace) -> None:
+    run = {"headlines": _headlines, "checkthat": _checkthat}.get(args.set, _labeled)
+    run(args)

@@ -1,4 +1,4 @@
-"""The engine's vocabulary: plain, frozen values in and out, no I/O."""
+"""Plain, frozen records passed between layers, and the closed sets of words they carry (no I/O)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,11 @@ from typing import Literal
 Stance = Literal["supports", "refutes", "neutral"]
 OfficialKind = Literal["source", "reported"]
 Level = Literal["match", "candidate"]
+Delivery = Literal["instant", "hourly", "daily"]
 Status = Literal["unverified", "disputed", "leaning true", "leaning false", "confirmed", "denied"]
 
 STANCES: tuple[Stance, ...] = ("supports", "refutes", "neutral")
+DELIVERIES: tuple[Delivery, ...] = ("instant", "hourly", "daily")
 STATUSES: tuple[Status, ...] = (
     "unverified",
     "disputed",
@@ -96,3 +98,24 @@ class ClaimStatus:
     status: Status
     reason: str
     decided_by: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedEntry:
+    """One entry: `identity` is stable across polls, `content_hash` changes when the text is edited."""
+
+    identity: str
+    title: str
+    summary: str
+    link: str
+    published: datetime
+    content_hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class FeedConfig:
+    """A feed the configuration file lists, with the entities it speaks for."""
+
+    url: str
+    name: str
+    official_for: tuple[str, ...] = ()

@@ -1,4 +1,4 @@
-"""The `rumorbot` command line: one subcommand per module in `bot.commands`."""
+"""The `rumorbot` command line: one subcommand per module in `rumorbot.commands`."""
 
 from __future__ import annotations
 
@@ -8,12 +8,14 @@ import os
 import sys
 from collections.abc import Sequence
 
-from bot.lock import AlreadyRunning
-from config.settings import ConfigError
+from core.errors import AlreadyRunning, RumorbotError
 
-# Each module has `add_parser(subparsers)` and `main(args) -> int`; a bad configuration (exit 2) and
-# a database already in use (exit 3) are reported here, the same way for every subcommand.
+# Each module has `add_parser(subparsers)` and `main(args)`, which raises a RumorbotError for anything it
+# cannot do; exit codes are decided here only, the same way for every subcommand.
 COMMANDS = ("run", "match", "poll", "feeds", "eval")
+EXIT_OK = 0
+EXIT_UNUSABLE = 2  # bad configuration, input, feed list or database
+EXIT_IN_USE = 3  # another rumorbot process holds the database
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -21,9 +23,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     for name in COMMANDS:
         try:
-            module = importlib.import_module(f"bot.commands.{name}")
+            module = importlib.import_module(f"rumorbot.commands.{name}")
         except ModuleNotFoundError as err:
-            if err.name != f"bot.commands.{name}":
+            if err.name != f"rumorbot.commands.{name}":
                 raise
             continue
         module.add_parser(sub)
@@ -35,14 +37,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     os.environ.setdefault("PTB_TIMEDELTA", "1")
     args = build_parser().parse_args(argv)
     try:
-        result: int = args.handler(args)
-    except ConfigError as err:
+        args.handler(args)
+    except RumorbotError as err:
         print(f"rumorbot: {err}", file=sys.stderr)
-        return 2
-    except AlreadyRunning as err:
-        print(f"rumorbot: {err}", file=sys.stderr)
-        return 3
-    return result
+        return EXIT_IN_USE if isinstance(err, AlreadyRunning) else EXIT_UNUSABLE
+    return EXIT_OK
 
 
 if __name__ == "__main__":
