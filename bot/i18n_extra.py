@@ -18,6 +18,8 @@ EN: dict[str, str] = {
     "timeline.caption": "📈 <b>{claim}</b>: {status}",
     "timeline.empty": "No evidence on <code>{claim}</code> yet: nothing to draw.",
     "button.timeline": "📈 Timeline",
+    "button.digest.status": "ℹ️ {claim}",
+    "button.digest.mute": "🔇 Mute",
     # search by words
     "find.several": "Several claims match <i>{words}</i>. Pick one:",
     "find.none": "No claim matches <i>{words}</i>.",
@@ -139,6 +141,8 @@ ZH: dict[str, str] = {
     "timeline.caption": "📈 <b>{claim}</b>：{status}",
     "timeline.empty": "<code>{claim}</code> 还没有证据，无法绘图。",
     "button.timeline": "📈 时间线",
+    "button.digest.status": "ℹ️ {claim}",
+    "button.digest.mute": "🔇 静音",
     "find.several": "有多个传闻符合 <i>{words}</i>，请选择：",
     "find.none": "没有传闻符合 <i>{words}</i>。",
     "find.closest": " 最接近的：{names}。",

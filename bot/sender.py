@@ -19,7 +19,8 @@ the 20-per-minute limit of groups. Each round takes the oldest due alert of ever
 
 Digests: the held alerts of a chat and thread (hourly or daily delivery, quiet hours) that are due
 together go as one message, split at alert boundaries under 4,096 UTF-16 units; the alerts of one
-message are marked sent in one transaction. Instant alerts go alone, with the claim's buttons.
+message are marked sent in one transaction. Instant alerts go alone, with the claim's buttons; a digest
+has a row of buttons per claim it speaks of. Alerts to channels carry no buttons.
 
 At least once, never silently lost. A row is marked sent right after Telegram answers; a crash
 between Telegram's answer and that commit (a few milliseconds) resends that alert on restart. A send
@@ -44,7 +45,7 @@ from telegram import Bot, LinkPreviewOptions, Message
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
 
-from bot.buttons import alert_keyboard
+from bot.buttons import alert_keyboard, digest_keyboard
 from bot.delivery import digest_parts, digest_text
 from bot.i18n import as_lang
 from storage import chats, outbox
@@ -239,15 +240,17 @@ class Sender:
     async def _send_message(self, group: list[PendingAlert], text: str, plain: bool) -> Message:
         head = group[0]
         options = await chats.alert_options(self.db, head.chat_id)
-        # Buttons under a channel's alert would let any reader mute it, or make the bot post, for everyone.
-        single = len(group) == 1 and head.claim_id and not options.channel
+        lang = as_lang(options.language)
+        keyboard = alert_keyboard(head.claim_id, lang) if len(group) == 1 and head.claim_id else \
+            digest_keyboard([a.claim_id for a in group], lang)
         return await self.bot.send_message(
             chat_id=head.chat_id,
             text=text,
             parse_mode=None if plain else ParseMode.HTML,
             message_thread_id=head.thread_id or None,
             link_preview_options=LinkPreviewOptions(is_disabled=not (options.previews and len(group) == 1)),
-            reply_markup=alert_keyboard(head.claim_id, as_lang(options.language)) if single else None,
+            # Buttons under a channel's alert would let any reader mute it, or make the bot post, for everyone.
+            reply_markup=None if options.channel else keyboard,
         )
 
     async def _failed(self, group: list[PendingAlert], err: TelegramError, plain: bool) -> None:
