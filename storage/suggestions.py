@@ -20,8 +20,6 @@ from core.records import Claim
 from storage import chats, claims
 from storage.db import transaction
 
-OPEN_STATES = ("draft", "pending")
-
 
 @dataclass(frozen=True, slots=True)
 class Suggestion:
@@ -38,7 +36,7 @@ class Suggestion:
 
 @dataclass(frozen=True, slots=True)
 class Drafted:
-    """The new draft's id, or why there is none: `too_many` open suggestions, or the same text is open."""
+    """The new draft's id, or why there is none: `too_many` suggestions wait, or the same text waits."""
 
     suggestion_id: int | None
     refused: str | None = None
@@ -53,15 +51,18 @@ async def draft(
     db: aiosqlite.Connection, user_id: int, chat_id: int, author: str, language: str, text: str, now: float,
     max_open: int,
 ) -> Drafted:
-    """A new draft, unless the user already has `max_open` open suggestions or this very text open."""
+    """A new draft, replacing the user's unsent one; refused when `max_open` of theirs already wait for the
+    admins, or this very text does."""
     async with transaction(db):
+        await db.execute("UPDATE suggestions SET state = 'withdrawn' WHERE user_id = ? AND state = 'draft'",
+                         (user_id,))
         async with db.execute(
-            "SELECT text FROM suggestions WHERE user_id = ? AND state IN ('draft', 'pending')", (user_id,)
+            "SELECT text FROM suggestions WHERE user_id = ? AND state = 'pending'", (user_id,)
         ) as cur:
-            open_texts = [row["text"] for row in await cur.fetchall()]
-        if any(t.casefold() == text.casefold() for t in open_texts):
+            waiting = [row["text"] for row in await cur.fetchall()]
+        if any(t.casefold() == text.casefold() for t in waiting):
             return Drafted(None, "duplicate")
-        if len(open_texts) >= max_open:
+        if len(waiting) >= max_open:
             return Drafted(None, "too_many")
         async with db.execute(
             "INSERT INTO suggestions (user_id, chat_id, author, language, text, created_at) "

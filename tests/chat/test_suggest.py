@@ -84,14 +84,16 @@ async def test_only_admins_decide(chatbot: ChatBot) -> None:
 
 
 async def test_limits_in_chinese(chatbot: ChatBot) -> None:
-    """Too short, the same text again, and too many open suggestions each get a clear answer, in Chinese."""
+    """Too short, the same text again, and too many waiting suggestions each get a clear answer, in Chinese."""
     chat = private_chat(LI)
     assert (await chatbot.ask(chat, LI, "/suggest 小米上市")).text == "请用至少 8 个字说明这条传闻。"
-    await chatbot.ask(chat, LI, "/suggest 小米汽车将在香港上市")
+    waiting = ("小米汽车将在香港上市", "小米汽车将收购蔚来汽车", "小米汽车将在德国建厂生产")
+    for number, text in enumerate(waiting, start=1):
+        preview = await chatbot.ask(chat, LI, f"/suggest {text}")
+        await chatbot.press(chat, LI, preview.message_id, _buttons(preview)[0])
+        await chatbot.fake.wait_for_messages(number, chat_id=ADMIN_ID)
     again = await chatbot.ask(chat, LI, "/suggest 小米汽车将在香港上市")
     assert again.text == "你已经建议过这一条，管理员会答复。"
-    await chatbot.ask(chat, LI, "/suggest 小米汽车将收购蔚来汽车")
-    await chatbot.ask(chat, LI, "/suggest 小米汽车将在德国建厂生产")
     too_many = await chatbot.ask(chat, LI, "/suggest 小米汽车将推出第二款车型")
     assert too_many.text == "你已有 3 条建议在等待管理员处理，请等待答复。"
 

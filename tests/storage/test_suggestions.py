@@ -62,18 +62,30 @@ async def test_only_the_author_confirms_and_only_once(db: aiosqlite.Connection) 
     assert not await suggestions.withdraw(db, drafted.suggestion_id, LI)
 
 
-async def test_limits_on_open_suggestions(db: aiosqlite.Connection) -> None:
-    """A user has at most `max_open` open suggestions, and never the same text twice."""
+async def test_limits_on_waiting_suggestions(db: aiosqlite.Connection) -> None:
+    """At most `max_open` suggestions of a user wait for the admins, never the same text twice."""
     now = time.time()
-    first = await suggestions.draft(db, LI, LI, "Li", "en", "Xiaomi will list in Hong Kong", now, max_open=2)
+
+    async def sent(text: str) -> suggestions.Drafted:
+        drafted = await suggestions.draft(db, LI, LI, "Li", "en", text, now, max_open=2)
+        if drafted.suggestion_id is not None:
+            await suggestions.confirm(db, drafted.suggestion_id, LI, now)
+        return drafted
+
+    assert (await sent("Xiaomi will list in Hong Kong")).suggestion_id
+    assert await sent("xiaomi will LIST in Hong Kong") == suggestions.Drafted(None, "duplicate")
+    assert (await sent("Xiaomi will buy Nio")).suggestion_id
+    assert await sent("Xiaomi will buy BYD") == suggestions.Drafted(None, "too_many")
+
+
+async def test_a_new_draft_replaces_the_unsent_one(db: aiosqlite.Connection) -> None:
+    """Drafts never block: a new one withdraws the user's unsent draft, whose Send button then does nothing."""
+    first = await suggestions.draft(db, LI, LI, "Li", "en", "Xiaomi will list in Hong Kong", time.time(), max_open=1)
+    again = await suggestions.draft(db, LI, LI, "Li", "en", "Xiaomi will list in Hong Kong", time.time(), max_open=1)
     assert first.suggestion_id is not None
-    again = await suggestions.draft(db, LI, LI, "Li", "en", "xiaomi will LIST in Hong Kong", now, max_open=2)
-    assert again == suggestions.Drafted(None, "duplicate")
-    assert (await suggestions.draft(db, LI, LI, "Li", "en", "Xiaomi will buy Nio", now, max_open=2)).suggestion_id
-    assert await suggestions.draft(db, LI, LI, "Li", "en", "Xiaomi will buy BYD", now, max_open=2) == \
-        suggestions.Drafted(None, "too_many")
-    assert await suggestions.withdraw(db, first.suggestion_id, LI)
-    assert (await suggestions.draft(db, LI, LI, "Li", "en", "Xiaomi will buy BYD", now, max_open=2)).suggestion_id
+    assert again.suggestion_id is not None
+    assert await suggestions.confirm(db, first.suggestion_id, LI, time.time()) is None
+    assert await suggestions.confirm(db, again.suggestion_id, LI, time.time()) is not None
 
 
 async def test_admin_copies_are_remembered(db: aiosqlite.Connection) -> None:
