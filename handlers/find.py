@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+import re
+from collections.abc import Sequence
 from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -14,8 +16,18 @@ from bot.runtime import Runtime
 from handlers.common import Context, reply, runtime
 
 MAX_WORDS = 200
+_MEANING = re.compile(r"\w")
 BUTTON_TEXT = 48
 MAX_CALLBACK_BYTES = 64
+
+
+def words_arg(args: Sequence[str]) -> str | None:
+    """A command's arguments as the words a reader typed: None when there are none, when they are only
+    punctuation or markup (nothing to search for), or when they are longer than anyone names a claim."""
+    words = " ".join(a for a in args if a).strip()
+    if not words or len(words) > MAX_WORDS or not _MEANING.search(re.sub(r"<[^>]*>", "", words)):
+        return None
+    return words
 
 
 def closest_ids(rt: Runtime, found: Found, words: str) -> list[str]:
