@@ -7,20 +7,18 @@ sentence that decided the stance, when it is not the headline itself; the status
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
 from urllib.parse import urlsplit
 
 from bot.delivery import zone
+from bot.engine.text import has_chinese, trim
 from bot.i18n import label, t
 from bot.textsplit import trim_html
 from core.records import Claim, Evidence
 
-MAX_QUOTE = 300
 MAX_HEADLINE = 200
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _EDGE_PUNCTUATION = " \t\n.。!！?？:：;；,，…\"'“”‘’「」"
 
 
@@ -51,7 +49,7 @@ def claim_text(claim: Claim, lang: str) -> str:
     """The claim in the reader's language: for Chinese, its first Chinese text when it has one."""
     if lang == "zh":
         for text in claim.texts:
-            if _CJK.search(text):
+            if has_chinese(text):
                 return text
     return claim.text
 
@@ -60,14 +58,9 @@ def name_in(names: tuple[str, ...], lang: str) -> str:
     """An entity's name in the reader's language: for Chinese its first Chinese alias, else its first name."""
     if lang == "zh":
         for name in names:
-            if _CJK.search(name):
+            if has_chinese(name):
                 return name
     return names[0] if names else ""
-
-
-def quote(text: str, limit: int = MAX_QUOTE) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def same_words(a: str, b: str) -> bool:
@@ -98,12 +91,12 @@ def render_alert(facts: AlertFacts, lang: str = "en", timezone: str | None = "UT
     ev = facts.evidence
     lines = [f"🔔 <b>{escape(facts.claim.id)}</b>: {escape(claim_text(facts.claim, lang))}",
              _what_happened(facts, lang)]
-    headline = quote(facts.title, MAX_HEADLINE)
+    headline = trim(facts.title, MAX_HEADLINE)
     if headline:
         lines.append(f"<b>{escape(headline)}</b>")
     lines.append(_source_line(facts, lang, timezone))
     if ev.sentence and not same_words(ev.sentence, facts.title):
-        lines.append(f"<blockquote>{escape(quote(ev.sentence))}</blockquote>")
+        lines.append(f"<blockquote>{escape(trim(ev.sentence))}</blockquote>")
     if facts.new_status and facts.old_status != facts.new_status:
         old = label(lang, "status", facts.old_status or "unverified")
         lines.append(t(lang, "alert.status", old=escape(old), new=escape(label(lang, "status", facts.new_status))))

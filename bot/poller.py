@@ -1,6 +1,7 @@
 """The conductor: due feeds → fetch → parse → ingest → schedule the next check.
 
-One feed's failure is recorded against that feed and never stops the others.
+One feed's failure is recorded against that feed and never stops the others. Every time read here
+(what is due, when a check happened, when the next one is) comes from the runtime's clock.
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ import asyncio
 import contextlib
 import logging
 import random
-import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from html import escape
@@ -43,7 +43,7 @@ class FeedReport:
 
 async def poll_due(rt: Runtime) -> list[FeedReport]:
     """Poll every feed whose next check time has come, concurrently."""
-    due = await feed_store.due_feeds(rt.db, time.time())
+    due = await feed_store.due_feeds(rt.db, rt.clock.now())
     if not due:
         return []
     # Feeds fetched but not yet ingested hold their body and entries in memory: cap how many.
@@ -75,7 +75,8 @@ async def poll_feed(rt: Runtime, feed: Feed, in_flight: asyncio.Semaphore | None
 
 async def _handle(rt: Runtime, feed: Feed, result: FetchResult) -> FeedReport:
     if result.outcome == "ok":
-        parsed = await parse(result.body, result.headers, result.final_url or result.url, datetime.now(tz=UTC))
+        now = datetime.fromtimestamp(rt.clock.now(), tz=UTC)
+        parsed = await parse(result.body, result.headers, result.final_url or result.url, now)
         if parsed.error:
             return await _failed(rt, feed, parsed.error, result)
         if parsed.warning:
@@ -93,7 +94,7 @@ def backoff_delay(rt: Runtime, errors: int, retry_after: float | None) -> float:
 
 
 async def _ingested(rt: Runtime, feed: Feed, result: FetchResult, parsed: ParsedFeed) -> FeedReport:
-    now = time.time()
+    now = rt.clock.now()
     alert = feed.polled_once or rt.settings.polling.alert_backlog
     names = {e.id: e.names[0] for e in rt.entities.values()}
     report = await ingest(rt.db, rt.engine, rt.stories, names, feed, parsed.entries, now=now, alert=alert)
@@ -129,7 +130,7 @@ async def _succeeded(
     )
     if result.permanent_url:
         log.info("feed %s moved permanently to %s", feed.url, result.permanent_url)
-    now = time.time()
+    now = rt.clock.now()
     async with transaction(rt.db):
         await feed_store.record_success(
             rt.db, feed.id, now=now, next_check_at=now + interval * random.uniform(0.95, 1.05),
@@ -141,7 +142,7 @@ async def _succeeded(
 
 async def _failed(rt: Runtime, feed: Feed, error: str, result: FetchResult | None) -> FeedReport:
     polling = rt.settings.polling
-    now = time.time()
+    now = rt.clock.now()
     delay = backoff_delay(rt, feed.error_count + 1, result.retry_after if result else None)
     http_status = result.http_status if result else None
     async with transaction(rt.db):

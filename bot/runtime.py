@@ -5,16 +5,14 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 import aiosqlite
 import httpx
 
+from bot.clock import SYSTEM, Clock
 from bot.engine import Claim, Engine, Entity, StoryIndex
 from bot.feeds.limits import HostLimiter
 from config.settings import Settings
-
-RUNTIME_KEY = "rumorbot.runtime"
 
 
 @dataclass
@@ -27,6 +25,7 @@ class Runtime:
     fetch_slots: HostLimiter
     stories: StoryIndex = field(default_factory=StoryIndex)
     outbox_ready: asyncio.Event = field(default_factory=asyncio.Event)
+    clock: Clock = SYSTEM
 
     def rebuild_engine(self, claims: Iterable[Claim], entities: Iterable[Entity]) -> None:
         """Claims or entities changed: match new items with the new set from now on."""
@@ -37,9 +36,3 @@ class Runtime:
         entity = self.entities.get(entity_id or "")
         return entity.names[0] if entity else (entity_id or "")
 
-
-def get_runtime(bot_data: dict[Any, Any]) -> Runtime:
-    runtime = bot_data.get(RUNTIME_KEY)
-    if not isinstance(runtime, Runtime):
-        raise RuntimeError("rumorbot runtime is not initialised (post_init has not run)")
-    return runtime

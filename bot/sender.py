@@ -36,7 +36,6 @@ import contextlib
 import html
 import logging
 import re
-import time
 import warnings
 from datetime import timedelta
 
@@ -46,6 +45,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
 
 from bot.buttons import alert_keyboard, digest_keyboard
+from bot.clock import SYSTEM, Clock
 from bot.delivery import digest_parts, digest_text
 from bot.i18n import as_lang
 from storage import chats, outbox
@@ -91,9 +91,9 @@ class Sender:
     def __init__(
         self, bot: Bot, db: aiosqlite.Connection, ready: asyncio.Event, *,
         per_chat_interval: float = 1.0, rate: float = 29.0, concurrency: int = 32, batch: int = 512,
-        backlog_every: float = 60.0,
+        backlog_every: float = 60.0, clock: Clock = SYSTEM,
     ) -> None:
-        self.bot, self.db, self.ready = bot, db, ready
+        self.bot, self.db, self.ready, self.clock = bot, db, ready, clock
         self.per_chat_interval, self.rate, self.batch = per_chat_interval, rate, batch
         self.backlog_every = backlog_every
         self._slots = asyncio.Semaphore(concurrency)
@@ -118,19 +118,19 @@ class Sender:
                         await self._idle()
                 except Exception:
                     log.exception("sender: unexpected error, retrying in 5 s")
-                    await asyncio.sleep(5)
+                    await self.clock.sleep(5)
         finally:
             await self._finish_in_flight()
 
     async def drain(self, within: float = 60.0, horizon: float = 5.0) -> None:
         """Send until nothing is in flight or due in the next `horizon` seconds (for tools and tests)."""
-        deadline = time.monotonic() + within
-        while time.monotonic() < deadline:
+        deadline = self.clock.monotonic() + within
+        while self.clock.monotonic() < deadline:
             if await self.launch_due():
                 continue
             if not self._tasks:
                 next_due = await outbox.next_due_at(self.db)
-                if next_due is None or next_due > time.time() + horizon:
+                if next_due is None or next_due > self.clock.now() + horizon:
                     return
             await self._idle()
         raise TimeoutError(f"outbox not drained within {within} s")
@@ -141,7 +141,7 @@ class Sender:
         self._finished.clear()
         self._soonest = float("inf")
         started = 0
-        for alert in await outbox.next_per_chat(self.db, time.time(), self.batch):
+        for alert in await outbox.next_per_chat(self.db, self.clock.now(), self.batch):
             if not self._free(alert):
                 continue
             await self._slots.acquire()
@@ -159,19 +159,19 @@ class Sender:
         if alert.id in self._finished or alert.chat_id in self._busy:
             return False
         free_at = self._next_for_chat.get(alert.chat_id, 0.0)
-        if free_at > time.time():
+        if free_at > self.clock.now():
             self._soonest = min(self._soonest, free_at)
             return False
         return True
 
     def _paused(self) -> bool:
-        return time.time() < self._paused_until
+        return self.clock.now() < self._paused_until
 
     async def _wait_unpaused(self) -> None:
         """After a 429, nothing starts until its retry_after has passed (a later 429 is seen by the caller)."""
-        wait = self._paused_until - time.time()
+        wait = self._paused_until - self.clock.now()
         if wait > 0:
-            await asyncio.sleep(wait)
+            await self.clock.sleep(wait)
 
     async def _turn(self) -> None:
         """Wait for this send's turn: after any 429 pause, and `1 / rate` after the previous send started.
@@ -183,16 +183,16 @@ class Sender:
             while True:
                 await self._wait_unpaused()
                 ideal = self._last_start + 1.0 / self.rate
-                wait = ideal - time.monotonic()
+                wait = ideal - self.clock.monotonic()
                 if wait > 0:
-                    await asyncio.sleep(wait)
+                    await self.clock.sleep(wait)
                 if not self._paused():
                     break
-            self._last_start = max(ideal, time.monotonic() - PACE_SLACK)
+            self._last_start = max(ideal, self.clock.monotonic() - PACE_SLACK)
 
     def _start(self, alert: PendingAlert) -> None:
         self._busy.add(alert.chat_id)
-        self._next_for_chat[alert.chat_id] = time.time() + self.per_chat_interval
+        self._next_for_chat[alert.chat_id] = self.clock.now() + self.per_chat_interval
         task = asyncio.get_running_loop().create_task(self._send(alert), name=f"send-{alert.id}")
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
@@ -207,7 +207,7 @@ class Sender:
         except Exception:
             log.exception("alert %d to chat %s: unexpected error; retrying later", alert.id, alert.chat_id)
             with contextlib.suppress(Exception):
-                await self._reschedule(group, time.time() + retry_backoff(alert.attempts), "unexpected error")
+                await self._reschedule(group, self.clock.now() + retry_backoff(alert.attempts), "unexpected error")
         finally:
             self._busy.discard(alert.chat_id)
             self._finished.update(a.id for a in group)
@@ -218,7 +218,7 @@ class Sender:
         """The alerts that go in one message with `alert`: itself, or the first part of its digest."""
         if not alert.held:
             return [alert]
-        held = await outbox.due_held(self.db, alert.chat_id, alert.thread_id, time.time())
+        held = await outbox.due_held(self.db, alert.chat_id, alert.thread_id, self.clock.now())
         if not held:
             return [alert]
         first = digest_parts([a.text for a in held])[0]
@@ -234,8 +234,8 @@ class Sender:
             await self._failed(group, err, plain)
             return
         async with transaction(self.db):
-            await outbox.mark_sent_many(self.db, [a.id for a in group], message.message_id, time.time())
-        self._next_for_chat[head.chat_id] = time.time() + self.per_chat_interval
+            await outbox.mark_sent_many(self.db, [a.id for a in group], message.message_id, self.clock.now())
+        self._next_for_chat[head.chat_id] = self.clock.now() + self.per_chat_interval
 
     async def _send_message(self, group: list[PendingAlert], text: str, plain: bool) -> Message:
         head = group[0]
@@ -259,8 +259,8 @@ class Sender:
         reason = f"{type(err).__name__}: {err.message}"
         if isinstance(err, RetryAfter):
             wait = retry_seconds(err)
-            self._paused_until = max(self._paused_until, time.time() + wait)
-            await self._reschedule(group, time.time() + wait, reason)
+            self._paused_until = max(self._paused_until, self.clock.now() + wait)
+            await self._reschedule(group, self.clock.now() + wait, reason)
         elif isinstance(err, ChatMigrated):
             await self._migrated(head.chat_id, int(err.new_chat_id))
         elif chat_is_gone(err):
@@ -274,11 +274,12 @@ class Sender:
                 for alert in group:
                     await outbox.mark_dead(self.db, alert.id, reason)
         else:  # TimedOut, NetworkError, 5xx: transient
-            await self._reschedule(group, time.time() + retry_backoff(head.attempts), reason)
+            await self._reschedule(group, self.clock.now() + retry_backoff(head.attempts), reason)
 
     async def _reschedule(self, group: list[PendingAlert], when: float, reason: str) -> None:
         head = group[0]
-        log.warning("alert %d to chat %s: %s; retrying in %.0f s", head.id, head.chat_id, reason, when - time.time())
+        log.warning("alert %d to chat %s: %s; retrying in %.0f s", head.id, head.chat_id, reason,
+                    when - self.clock.now())
         async with transaction(self.db):
             for alert in group:
                 await outbox.reschedule(self.db, alert.id, when, reason)
@@ -299,17 +300,28 @@ class Sender:
     async def _idle(self) -> None:
         """Sleep until alerts are queued, a send ends, a waiting chat frees up or a held alert comes due."""
         self.ready.clear()
-        now = time.time()
+        now = self.clock.now()
         wake = self._soonest
         next_due = await outbox.next_due_at(self.db)
         if next_due is not None and next_due > now:
             wake = min(wake, next_due)
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self.ready.wait(), timeout=min(max(wake - now, 0.02), 5.0))
+        # With sends in flight and nothing else coming due, the end of one of them wakes us.
+        await self._wait_ready(None if wake == float("inf") and self._tasks else min(max(wake - now, 0.02), 5.0))
+
+    async def _wait_ready(self, seconds: float | None) -> None:
+        """Until `ready` is set or, unless None, `seconds` of the sender's clock have passed."""
+        waits: set[asyncio.Future[object]] = {asyncio.ensure_future(self.ready.wait())}
+        if seconds is not None:
+            waits.add(asyncio.ensure_future(self.clock.sleep(seconds)))
+        try:
+            await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for waiting in waits:
+                waiting.cancel()
 
     async def log_backlog(self) -> None:
         """Every `backlog_every` seconds, log the outbox depth and the age of its oldest alert, if any."""
-        now = time.time()
+        now = self.clock.now()
         if now - self._backlog_logged_at < self.backlog_every:
             return
         self._backlog_logged_at = now

@@ -17,7 +17,7 @@ from telegram.error import BadRequest, Forbidden
 
 from bot.engine.search import find_claims
 from bot.i18n import t
-from handlers.common import Context, reply, runtime
+from handlers.common import Context, reply
 from handlers.find import none_text
 from storage import channels, claims
 
@@ -61,7 +61,7 @@ async def _channel(context: Context, ref: str | int, user_id: int, *, posting: b
 
 async def _target(update: Update, context: Context, lang: str, words: str) -> tuple[str, str] | None:
     """('claim', id) or ('topic', name) for the words; None after saying what was found instead."""
-    rt = runtime(context)
+    rt = context.runtime
     wanted = words.strip().lower()
     if wanted in {topic for topic, _ in await claims.topics(rt.db)}:
         return "topic", wanted
@@ -93,7 +93,7 @@ async def channel_subscription(
     if target is None:
         return
     kind, value = target
-    db, now = runtime(context).db, time.time()
+    db, now = context.runtime.db, time.time()
     if adding:
         changed = await channels.subscribe(db, channel.id, shown(channel), user.id, kind, value, now, lang)
         key = "channel.sub.done" if changed else "channel.sub.already"

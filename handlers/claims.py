@@ -8,7 +8,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.alerts import claim_text
 from bot.i18n import label, plural, t
-from handlers.common import Context, edit_in_place, language, reply, runtime, slug_arg, usage
+from handlers.common import Context, edit_in_place, language, reply, slug_arg, usage
 from storage import claims
 
 PAGE_SIZE = 5
@@ -30,7 +30,7 @@ async def claims_page(
     context: Context, lang: str, topic: str | None, page: int
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     """One page of claims (of a topic) as text, with subscribe and page buttons."""
-    records = await claims.list_claims(runtime(context).db, topic)
+    records = await claims.list_claims(context.runtime.db, topic)
     if not records:
         return await _no_claims(context, lang, topic), None
     pages = (len(records) + PAGE_SIZE - 1) // PAGE_SIZE
@@ -52,7 +52,7 @@ async def claims_page(
 async def _no_claims(context: Context, lang: str, topic: str | None) -> str:
     if not topic:
         return t(lang, "claims.none")
-    known = ", ".join(name for name, _ in await claims.topics(runtime(context).db)) or t(lang, "none")
+    known = ", ".join(name for name, _ in await claims.topics(context.runtime.db)) or t(lang, "none")
     return t(lang, "claims.none_in_topic", topic=escape(topic), topics=escape(known))
 
 
@@ -86,7 +86,7 @@ async def list_topics(update: Update, context: Context) -> None:
     if context.args:
         await usage(update, lang, "topics")
         return
-    found = await claims.topics(runtime(context).db)
+    found = await claims.topics(context.runtime.db)
     if not found:
         await reply(update, t(lang, "topics.none"))
         return

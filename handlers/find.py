@@ -9,11 +9,12 @@ from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
-from bot.alerts import claim_text, quote
+from bot.alerts import claim_text
 from bot.engine.search import Found, find_claims
+from bot.engine.text import trim
 from bot.i18n import t
 from bot.runtime import Runtime
-from handlers.common import Context, reply, runtime
+from handlers.common import Context, reply
 
 MAX_WORDS = 200
 _MEANING = re.compile(r"\w")
@@ -40,7 +41,7 @@ def closest_ids(rt: Runtime, found: Found, words: str) -> list[str]:
 def choices(rt: Runtime, claim_ids: tuple[str, ...], action: str, lang: str) -> InlineKeyboardMarkup:
     """One button per claim, labelled with its text in the reader's language; its data `action:claim_id`."""
     by_id = {c.id: c for c in rt.engine.claims}
-    rows = [[InlineKeyboardButton(quote(claim_text(by_id[c], lang), BUTTON_TEXT), callback_data=f"{action}:{c}")]
+    rows = [[InlineKeyboardButton(trim(claim_text(by_id[c], lang), BUTTON_TEXT), callback_data=f"{action}:{c}")]
             for c in claim_ids if c in by_id and len(f"{action}:{c}".encode()) <= MAX_CALLBACK_BYTES]
     return InlineKeyboardMarkup(rows)
 
@@ -48,7 +49,7 @@ def choices(rt: Runtime, claim_ids: tuple[str, ...], action: str, lang: str) -> 
 def none_text(rt: Runtime, lang: str, words: str, found: Found) -> str:
     """"No claim matches …", with the closest ids or a pointer to /claims."""
     close = closest_ids(rt, found, words)
-    text = t(lang, "find.none", words=escape(quote(words, MAX_WORDS)))
+    text = t(lang, "find.none", words=escape(trim(words, MAX_WORDS)))
     if not close:
         return text + t(lang, "sub.see_claims")
     return text + t(lang, "find.closest", names=", ".join(f"<code>{escape(c)}</code>" for c in close))
@@ -56,12 +57,12 @@ def none_text(rt: Runtime, lang: str, words: str, found: Found) -> str:
 
 async def find_claim(update: Update, context: Context, lang: str, words: str, action: str) -> str | None:
     """The claim the user means; None after answering with buttons to pick from (`action:id`) or the closest."""
-    rt = runtime(context)
+    rt = context.runtime
     found = find_claims(rt.engine, words)
     if found.outcome == "one":
         return found.claim_ids[0]
     if found.outcome == "several":
-        await reply(update, t(lang, "find.several", words=escape(quote(words, MAX_WORDS))),
+        await reply(update, t(lang, "find.several", words=escape(trim(words, MAX_WORDS))),
                     keyboard=choices(rt, found.claim_ids, action, lang))
         return None
     await reply(update, none_text(rt, lang, words, found))

@@ -13,10 +13,9 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.i18n import label, t
 from bot.runtime import Runtime
-from handlers.common import Context, edit_in_place, language, may_manage, reply, runtime, slug_arg, thread_of, usage
-from storage import channels, chats, claims
+from handlers.common import Context, edit_in_place, language, may_manage, reply, slug_arg, thread_of, usage
+from storage import channels, chats, claims, commands
 from storage.chats import Subscription
-from storage.db import transaction
 
 MAX_CALLBACK_BYTES = 64
 KINDS = {"c": "claim", "t": "topic"}
@@ -78,19 +77,17 @@ async def my_subscriptions(update: Update, context: Context) -> None:
         return
     user = update.effective_user
     private = chat.type == "private" and user is not None
-    text, keyboard = await view(runtime(context), lang, chat.id, thread_of(message), user.id if private and user
+    text, keyboard = await view(context.runtime, lang, chat.id, thread_of(message), user.id if private and user
                                 else None)
     await reply(update, text, keyboard=keyboard)
 
 
 async def _apply(rt: Runtime, chat_id: int, thread_id: int, op: str, kind: str, target: str) -> None:
-    async with transaction(rt.db):
-        if op == "u":
-            await chats.unsubscribe(rt.db, chat_id, thread_id, kind, target)
-        elif op == "m":
-            await chats.mute(rt.db, chat_id, thread_id, target, time.time())
-        else:
-            await chats.subscribe(rt.db, chat_id, thread_id, kind, target, time.time())
+    """u: unsubscribe; m: mute the claim; n: unmute it (subscribing again lifts a mute)."""
+    if op == "m":
+        await commands.mute_claim(rt.db, chat_id, thread_id, target, time.time())
+    else:
+        await commands.change_subscription(rt.db, chat_id, thread_id, kind, target, time.time(), adding=op == "n")
 
 
 async def mysubs_button(update: Update, context: Context) -> None:
@@ -108,7 +105,7 @@ async def mysubs_button(update: Update, context: Context) -> None:
     if not await may_manage(update, context):
         await query.answer(t(lang, "group_admins_only"), show_alert=True)
         return
-    rt, thread = runtime(context), thread_of(message)
+    rt, thread = context.runtime, thread_of(message)
     await _apply(rt, chat.id, thread, op, KINDS[code], name)
     await query.answer()
     private = chat.type == "private" and user is not None

@@ -10,13 +10,12 @@ from html import escape
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.i18n import LANGUAGE_NAMES, LANGUAGES, label, t
-from handlers.common import Context, edit_in_place, language, may_manage, reply, runtime, usage
-from storage import chats
+from core.records import DELIVERIES
+from handlers.common import Context, edit_in_place, language, may_manage, reply, usage
+from storage import chats, commands
 from storage.chats import ChatSettings
-from storage.db import transaction
 
 LEVELS = ("official", "all", "status")
-DELIVERIES = ("instant", "hourly", "daily")
 NIGHT = "22:00-07:00"
 _QUIET = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)-([01]?\d|2[0-3]):([0-5]\d)$")
 Changes = dict[str, str | None]
@@ -89,11 +88,8 @@ def settings_keyboard(lang: str, current: ChatSettings) -> InlineKeyboardMarkup:
 
 async def _apply(update: Update, context: Context, changes: Changes) -> ChatSettings:
     """Store the changes for this chat; return the settings now in force."""
-    db, chat = runtime(context).db, update.effective_chat
-    chat_id = chat.id if chat else 0
-    async with transaction(db):
-        await chats.update_settings(db, chat_id, changes)
-    return await chats.chat_settings(db, chat_id)
+    chat = update.effective_chat
+    return await commands.change_settings(context.runtime.db, chat.id if chat else 0, changes)
 
 
 def parse_command(args: list[str]) -> tuple[Changes, str] | tuple[str, str]:
@@ -125,7 +121,7 @@ async def settings(update: Update, context: Context) -> None:
             return
         await _apply(update, context, parsed)
         lang = await language(update, context)
-    current = await chats.chat_settings(runtime(context).db, chat.id)
+    current = await chats.chat_settings(context.runtime.db, chat.id)
     await reply(update, settings_text(lang, current), keyboard=settings_keyboard(lang, current))
 
 

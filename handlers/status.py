@@ -7,10 +7,11 @@ from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
-from bot.alerts import claim_text, quote, safe_link
+from bot.alerts import claim_text, safe_link
+from bot.engine.text import trim
 from bot.i18n import label, plural, t
 from bot.runtime import Runtime
-from handlers.common import Context, language, reply, runtime, slug_arg, usage
+from handlers.common import Context, language, reply, slug_arg, usage
 from handlers.subscriptions import suggestions
 from storage import claims, evidence
 from storage.evidence import EvidenceView
@@ -29,7 +30,7 @@ def _line(ev: EvidenceView, lang: str, entity_name: str) -> str:
     source = f'<a href="{escape(link, quote=True)}">{source}</a>' if link else source
     who = t(lang, "status.official_by", name=escape(entity_name)) if ev.official else ""
     stance = escape(label(lang, "stance", ev.stance))
-    return f"• {who}{stance} – {source}, {day}\n  “{escape(quote(ev.sentence or ev.title, 200))}”"
+    return f"• {who}{stance} – {source}, {day}\n  “{escape(trim(ev.sentence or ev.title, 200))}”"
 
 
 def _section(heading: str, lines: list[str]) -> list[str]:
@@ -61,7 +62,7 @@ async def status_text(rt: Runtime, lang: str, claim_id: str) -> str | None:
 
 async def answer_status(update: Update, context: Context, lang: str, claim_id: str) -> None:
     """Reply with the claim's status, or with the closest ids when there is no such claim."""
-    text = await status_text(runtime(context), lang, claim_id)
+    text = await status_text(context.runtime, lang, claim_id)
     if text is None:
         text = t(lang, "status.unknown", claim=escape(claim_id)) + await suggestions(context, lang, claim_id)
         await reply(update, text)

@@ -10,14 +10,13 @@ from telegram import Update
 
 from bot.i18n import t
 from handlers.channels import channel_ref, channel_subscription
-from handlers.common import Context, language, may_manage, reply, runtime, slug_arg, thread_of, usage
-from storage import chats, claims
-from storage.db import transaction
+from handlers.common import Context, language, may_manage, reply, slug_arg, thread_of, usage
+from storage import claims, commands
 
 
 async def resolve_target(context: Context, name: str) -> tuple[str, str] | None:
     """('claim', id) or ('topic', name) for a user's argument, or None."""
-    db = runtime(context).db
+    db = context.runtime.db
     if await claims.get_claim(db, name):
         return "claim", name
     if name in {topic for topic, _ in await claims.topics(db)}:
@@ -27,7 +26,7 @@ async def resolve_target(context: Context, name: str) -> tuple[str, str] | None:
 
 async def suggestions(context: Context, lang: str, name: str) -> str:
     """" Did you mean …?" with the closest claim ids and topics, or a pointer to /claims."""
-    db = runtime(context).db
+    db = context.runtime.db
     names = [r.claim.id for r in await claims.list_claims(db)] + [topic for topic, _ in await claims.topics(db)]
     close = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
     if not close:
@@ -43,12 +42,9 @@ async def change_subscription(update: Update, context: Context, lang: str, name:
     message = update.effective_message
     if target is None or message is None:
         return t(lang, "sub.unknown", name=escape(name)) + await suggestions(context, lang, name)
-    db, (kind, value) = runtime(context).db, target
-    async with transaction(db):
-        if adding:
-            changed = await chats.subscribe(db, message.chat_id, thread_of(message), kind, value, time.time())
-        else:
-            changed = await chats.unsubscribe(db, message.chat_id, thread_of(message), kind, value)
+    kind, value = target
+    changed = await commands.change_subscription(context.runtime.db, message.chat_id, thread_of(message), kind,
+                                                 value, time.time(), adding=adding)
     key = ("sub.done" if changed else "sub.already") if adding else ("unsub.done" if changed else "unsub.not")
     return t(lang, key, kind=t(lang, f"kind.{kind}"), name=escape(value))
 
@@ -101,8 +97,6 @@ async def mute_button(update: Update, context: Context) -> None:
     if claim_id is None or not await may_manage(update, context):
         await query.answer(t(lang, "button_expired" if claim_id is None else "group_admins_only"), show_alert=True)
         return
-    db = runtime(context).db
-    async with transaction(db):
-        await chats.mute(db, message.chat_id, thread_of(message), claim_id, time.time())
+    await commands.mute_claim(context.runtime.db, message.chat_id, thread_of(message), claim_id, time.time())
     await query.answer()
     await reply(update, t(lang, "mute.done", claim=escape(claim_id)))

@@ -16,13 +16,14 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType, ParseMode
 from telegram.error import TelegramError
 
-from bot.alerts import claim_text, quote
+from bot.alerts import claim_text
 from bot.engine import Claim
+from bot.engine.text import trim
 from bot.i18n import as_lang, t
 from bot.runtime import Runtime
 from bot.suggested import MAX_OPEN, MAX_TEXT, MIN_TEXT, claim_id_for, text_problem
 from handlers.admin_claims import officials_named
-from handlers.common import Context, edit_in_place, is_admin, language, reload_engine, reply, runtime, usage
+from handlers.common import Context, edit_in_place, is_admin, language, reload_engine, reply, usage
 from storage import chats, claims, suggestions
 from storage.suggestions import Suggestion
 
@@ -40,7 +41,7 @@ def _nearest(rt: Runtime, lang: str, text: str) -> str:
     close = [by_id[c] for c, _ in rt.engine.rank(text, NEAREST) if c in by_id]
     if not close:
         return ""
-    lines = "\n".join(f"<code>{escape(c.id)}</code> – {escape(quote(claim_text(c, lang), 120))}" for c in close)
+    lines = "\n".join(f"<code>{escape(c.id)}</code> – {escape(trim(claim_text(c, lang), 120))}" for c in close)
     return t(lang, "suggest.nearest", claims=lines)
 
 
@@ -51,7 +52,7 @@ def _buttons(lang: str, pairs: list[tuple[str, str]]) -> InlineKeyboardMarkup:
 async def suggest(update: Update, context: Context) -> None:
     """Suggest a claim to track: /suggest <the claim in one sentence>."""
     lang = await language(update, context)
-    chat, user, rt = update.effective_chat, update.effective_user, runtime(context)
+    chat, user, rt = update.effective_chat, update.effective_user, context.runtime
     text = " ".join(context.args or [])
     if chat is None or user is None or not text:
         await usage(update, lang, "suggest")
@@ -86,7 +87,7 @@ def admin_text(rt: Runtime, lang: str, found: Suggestion) -> str:
 
 async def _send_to_admins(context: Context, found: Suggestion) -> None:
     """Each admin gets the suggestion with Approve and Reject; an admin who cannot be reached is logged."""
-    rt = runtime(context)
+    rt = context.runtime
     for admin_id in rt.settings.telegram.admins:
         lang = as_lang(await chats.reading_language(rt.db, admin_id))
         keyboard = _buttons(lang, [("button.suggest.approve", f"sg:ok:{found.id}"),
@@ -102,7 +103,7 @@ async def _send_to_admins(context: Context, found: Suggestion) -> None:
 
 async def _author_answers(update: Update, context: Context, lang: str, action: str, number: int) -> None:
     """The author's Send or Cancel: the draft goes to the admins once, or is dropped."""
-    query, user, rt = update.callback_query, update.effective_user, runtime(context)
+    query, user, rt = update.callback_query, update.effective_user, context.runtime
     if query is None or user is None:
         return
     if action == "drop":
@@ -121,7 +122,7 @@ async def _author_answers(update: Update, context: Context, lang: str, action: s
 
 async def _decide(update: Update, context: Context, lang: str, approve: bool, number: int) -> None:
     """An admin's Approve or Reject: taken once; the author is told and every admin's copy redrawn."""
-    query, user, rt = update.callback_query, update.effective_user, runtime(context)
+    query, user, rt = update.callback_query, update.effective_user, context.runtime
     if query is None or user is None:
         return
     if not is_admin(update, context):
@@ -162,7 +163,7 @@ async def _tell_author(context: Context, decided: Suggestion) -> None:
 
 async def _redraw_admin_copies(context: Context, decided: Suggestion, admin_name: str) -> None:
     """Every admin's copy shows who decided what, without buttons, so nobody decides twice."""
-    rt = runtime(context)
+    rt = context.runtime
     for chat_id, message_id in await suggestions.admin_messages(rt.db, decided.id):
         lang = as_lang(await chats.reading_language(rt.db, chat_id))
         outcome = (t(lang, "suggest.approved_admin", admin=escape(admin_name), claim=escape(decided.claim_id or ""))

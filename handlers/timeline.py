@@ -12,14 +12,14 @@ from bot.delivery import zone
 from bot.i18n import label, t
 from bot.timeline import build_timeline
 from bot.timeline_chart import render_png
-from handlers.common import Context, language, reply, runtime, slug_arg, usage
+from handlers.common import Context, language, reply, slug_arg, usage
 from handlers.find import find_claim
 from storage import chats, claims, evidence
 
 
 async def send_timeline(update: Update, context: Context, lang: str, claim_id: str) -> None:
     """Draw the claim's timeline (off the event loop) and send it as a photo; a short note when there is none."""
-    rt, chat, message = runtime(context), update.effective_chat, update.effective_message
+    rt, chat, message = context.runtime, update.effective_chat, update.effective_message
     record = await claims.get_claim(rt.db, claim_id)
     if chat is None or message is None or record is None:
         await reply(update, t(lang, "status.unknown", claim=escape(claim_id)))

@@ -9,14 +9,15 @@ import time
 from datetime import UTC, datetime
 from typing import Any
 
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 
 import handlers
+from bot.context import CONTEXT_TYPES, BotData, RumorContext
 from bot.engine import Engine
 from bot.feeds.fetch import new_client
 from bot.feeds.limits import HostLimiter
 from bot.poller import poll_due
-from bot.runtime import RUNTIME_KEY, Runtime, get_runtime
+from bot.runtime import Runtime
 from bot.sender import Sender
 from config.settings import Settings
 from core.links import canonical_link
@@ -24,17 +25,16 @@ from storage import claims, connect, feeds, items
 from storage.db import transaction
 
 log = logging.getLogger(__name__)
-SETTINGS_KEY = "rumorbot.settings"
-SENDER_KEY = "rumorbot.sender"
 STORY_MEMORY_S = 14 * 86400
 
-App = Application[Any, Any, Any, Any, Any, Any]
+App = Application[Any, RumorContext, Any, Any, BotData, Any]
 
 
 def build_application(settings: Settings) -> App:
     """The Application, configured but not started."""
     builder = (
         ApplicationBuilder()
+        .context_types(CONTEXT_TYPES)
         .token(settings.telegram.token)
         .rate_limiter(AIORateLimiter(max_retries=0))
         .post_init(_post_init)
@@ -45,7 +45,7 @@ def build_application(settings: Settings) -> App:
         base = settings.telegram.base_url.rstrip("/")
         builder = builder.base_url(base).base_file_url(base.removesuffix("/bot") + "/file/bot")
     app = builder.build()
-    app.bot_data[SETTINGS_KEY] = settings
+    app.bot_data.settings = settings
     handlers.register(app)
     return app
 
@@ -74,14 +74,16 @@ def _utc(stamp: float) -> datetime:
     return datetime.fromtimestamp(stamp, tz=UTC)
 
 
-async def _poll_job(context: ContextTypes.DEFAULT_TYPE) -> None:
-    await poll_due(get_runtime(context.bot_data))
+async def _poll_job(context: RumorContext) -> None:
+    await poll_due(context.runtime)
 
 
 async def _post_init(app: App) -> None:
-    settings: Settings = app.bot_data[SETTINGS_KEY]
+    settings = app.bot_data.settings
+    if settings is None:
+        raise RuntimeError("the application was not built by build_application")
     rt = await open_runtime(settings)
-    app.bot_data[RUNTIME_KEY] = rt
+    app.bot_data.runtime = rt
     tick = min(max(settings.polling.min_interval / 2, 0.5), 15.0)
     if app.job_queue is None:
         raise RuntimeError("python-telegram-bot was installed without the job-queue extra")
@@ -89,23 +91,23 @@ async def _post_init(app: App) -> None:
         _poll_job, interval=tick, first=0.5, name="poll",
         job_kwargs={"max_instances": 1, "coalesce": True, "misfire_grace_time": 60},
     )
-    sender = Sender(app.bot, rt.db, rt.outbox_ready)
-    app.bot_data[SENDER_KEY] = asyncio.get_running_loop().create_task(sender.run(), name="sender")
+    sender = Sender(app.bot, rt.db, rt.outbox_ready, clock=rt.clock)
+    app.bot_data.sender = asyncio.get_running_loop().create_task(sender.run(), name="sender")
     await app.bot.set_my_commands(handlers.menu("en"))
     await app.bot.set_my_commands(handlers.menu("zh"), language_code="zh")
     log.info("rumorbot started: %d feeds, %d claims", len(await feeds.list_feeds(rt.db)), len(rt.engine.claims))
 
 
 async def _post_stop(app: App) -> None:
-    task = app.bot_data.pop(SENDER_KEY, None)
-    if isinstance(task, asyncio.Task):
+    task, app.bot_data.sender = app.bot_data.sender, None
+    if task is not None:
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await task
 
 
 async def _post_shutdown(app: App) -> None:
-    rt = app.bot_data.pop(RUNTIME_KEY, None)
-    if isinstance(rt, Runtime):
+    rt, app.bot_data.runtime = app.bot_data.runtime, None
+    if rt is not None:
         await rt.http.aclose()
         await rt.db.close()

@@ -7,7 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.delivery import MAX_MESSAGE, digest_parts, digest_text, release_at, utf16_len
+from bot.delivery import digest_parts, digest_text, release_at
+from bot.textsplit import MAX_MESSAGE, utf16_len
 from core.records import Delivery
 
 

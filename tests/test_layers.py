@@ -51,6 +51,8 @@ def broken(report: str) -> list[str]:
         ("config/planted.py", "import storage", "Packages form layers without cycles"),
         ("core/planted.py", "import bot.engine", "Packages form layers without cycles"),
         ("bot/ingest.py", "import telegram", "Polling and ingest compose alerts without telegram"),
+        ("handlers/planted.py", "from storage.db import transaction", "Handlers write no SQL"),
+        ("handlers/status.py", "import aiosqlite", "Handlers write no SQL"),
     ],
 )
 def test_a_planted_crossing_breaks_its_contract(tmp_path: Path, module: str, line: str, contract: str) -> None:

@@ -10,16 +10,15 @@ import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
-from telegram.ext import Application
 
 from bot.engine import Evidence, Stance
 from bot.ingest import ingest
-from bot.runtime import Runtime, get_runtime
+from bot.runtime import Runtime
 from config.settings import load_settings
 from core.records import Level
+from rumorbot.app import App
 from storage import evidence, feeds, items
 from storage.db import transaction
 from tests.conftest import running_bot
@@ -69,11 +68,11 @@ class ChatBot:
     """The running bot and the fake Telegram it talks to, with the moves a test makes."""
 
     fake: FakeTelegram
-    app: Application[Any, Any, Any, Any, Any, Any]
+    app: App
 
     @property
     def rt(self) -> Runtime:
-        return get_runtime(self.app.bot_data)
+        return self.app.bot_data.started()
 
     async def say(self, chat: FakeChat, sender: FakeUser, text: str, replies: int = 1) -> list[SentMessage]:
         """`sender` writes `text` in `chat`; return the bot's next `replies` messages there."""

@@ -63,10 +63,13 @@ class FakeTelegram:
     """The fake Bot API server and everything a test does with it."""
 
     def __init__(
-        self, token: str = DEFAULT_TOKEN, *, port: int = 0, bot_username: str = "rumor_test_bot"
+        self, token: str = DEFAULT_TOKEN, *, port: int = 0, bot_username: str = "rumor_test_bot",
+        clock: Callable[[], float] = time.time,
     ) -> None:
+        """`clock` stamps calls, message dates and the flood limits: a test's own clock, or the real one."""
         self.token = token
-        self.state = TelegramState(token, bot_username)
+        self.clock = clock
+        self.state = TelegramState(token, bot_username, clock)
         self._requested_port = port
         self._port: int | None = None
         self._runner: web.AppRunner | None = None
@@ -291,7 +294,7 @@ class FakeTelegram:
     # -- HTTP ------------------------------------------------------------------------------------
 
     async def _handle_api(self, request: web.Request) -> web.Response:
-        arrived = time.time()
+        arrived = self.clock()
         params, files = await _read_params(request)
         method = self.state.canonical_method(request.match_info["method"])
         if request.match_info["token"] != self.token:
@@ -306,7 +309,7 @@ class FakeTelegram:
         if script is not None and script.status != 200:
             return self._answer(Call(method, params, arrived, script.status), script.body())
         if self._limits is not None and method in SEND_METHODS and chat_id is not None:
-            wait = self._limits.check(self.state.resolve_migration(chat_id), time.monotonic())
+            wait = self._limits.check(self.state.resolve_migration(chat_id), self.clock())
             if wait is not None:
                 error = retry_after(wait)
                 return self._answer(Call(method, params, arrived, 429), error.body())

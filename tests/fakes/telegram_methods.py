@@ -59,7 +59,8 @@ def bad_request(description: str) -> Failure:
 class TelegramState:
     """Chats, members, messages, files and the update queue of one fake bot."""
 
-    def __init__(self, token: str, bot_username: str) -> None:
+    def __init__(self, token: str, bot_username: str, clock: Callable[[], float] = time.time) -> None:
+        self.clock = clock
         bot_id = int(token.split(":", 1)[0]) if token.split(":", 1)[0].isdigit() else 123456789
         self.bot = FakeUser(bot_id, "Rumorbot", username=bot_username, language_code=None, is_bot=True)
         self.calls: list[Call] = []
@@ -227,7 +228,7 @@ class TelegramState:
             "message_id": self.next_id(),
             "from": sender.to_api(),
             "chat": chat.to_api(),
-            "date": int(time.time()),
+            "date": int(self.clock()),
         }
         if chat.thread_id is not None:
             message.update(message_thread_id=chat.thread_id, is_topic_message=True)
@@ -372,7 +373,7 @@ class TelegramState:
 
     def _bot_message(self, chat: FakeChat, params: JSON) -> JSON:
         message: JSON = {"message_id": self.next_id(), "from": self.bot.to_api(), "chat": chat.to_api(),
-                         "date": int(time.time())}
+                         "date": int(self.clock())}
         thread_id = params.get("message_thread_id")
         if isinstance(thread_id, int):
             message["message_thread_id"] = thread_id
@@ -431,7 +432,7 @@ class TelegramState:
                 "the same as a content and reply markup of the current message"
             )
         message["text"] = text
-        message["edit_date"] = int(time.time())
+        message["edit_date"] = int(self.clock())
         if isinstance(markup, dict) and "inline_keyboard" in markup:
             message["reply_markup"] = markup
         else:
