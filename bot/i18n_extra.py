@@ -24,6 +24,7 @@ EN: dict[str, str] = {
     "find.several": "Several claims match <i>{words}</i>. Pick one:",
     "find.none": "No claim matches <i>{words}</i>.",
     "find.closest": " Closest: {names}.",
+    "claims.header_words": "<b>Claims matching <i>{words}</i></b> ({n})",
     # channels
     "channel.private_only": "Subscribe a channel from your private chat with me.",
     "channel.not_found": (
@@ -156,6 +157,7 @@ ZH: dict[str, str] = {
     "find.several": "有多个传闻符合 <i>{words}</i>，请选择：",
     "find.none": "没有传闻符合 <i>{words}</i>。",
     "find.closest": " 最接近的：{names}。",
+    "claims.header_words": "<b>符合 <i>{words}</i> 的传闻</b>（{n}）",
     "channel.private_only": "请在与我的私聊中为频道订阅。",
     "channel.not_found": "找不到 {channel}。请把我加为该频道可发消息的管理员，然后重试。",
     "channel.not_channel": "{channel} 不是频道。群组请直接在群里发送命令。",

@@ -64,6 +64,7 @@ BUTTONS: tuple[tuple[str, Handler], ...] = (
     (r"^ms:", mysubs.mysubs_button),
     (r"^mute:", subscriptions.mute_button),
     (r"^sub:", subscriptions.subscribe_button),
+    (r"^unsub:", subscriptions.unsubscribe_button),
     (r"^claims:", claims.claims_page_button),
     (r"^set:", settings.settings_button),
 )

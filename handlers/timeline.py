@@ -13,7 +13,7 @@ from bot.i18n import label, t
 from bot.timeline import build_timeline
 from bot.timeline_chart import render_png
 from handlers.common import Context, language, reply, slug_arg, usage
-from handlers.find import find_claim
+from handlers.find import find_claim, words_arg
 from storage import chats, claims, evidence
 
 
@@ -43,8 +43,8 @@ async def send_timeline(update: Update, context: Context, lang: str, claim_id: s
 async def timeline(update: Update, context: Context) -> None:
     """Send a claim's timeline chart: /timeline <claim or words>."""
     lang = await language(update, context)
-    words = " ".join(context.args or [])
-    if not words:
+    words = words_arg(context.args or [])
+    if words is None:
         await usage(update, lang, "timeline")
         return
     claim_id = await find_claim(update, context, lang, words, "tl")

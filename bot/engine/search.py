@@ -9,12 +9,14 @@ query is a candidate; the one that says the most of it, alone, wins; a tie is fo
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
 from bot.engine.matcher import Engine
 from core.records import Claim
 
+_JOINER = re.compile(r"(?<=\w)[-_](?=\w)")
 MIN_COVERAGE = 0.5
 RANKED = 8
 CHOICES = 5
@@ -49,6 +51,8 @@ def find_claims(engine: Engine, query: str) -> Found:
     wanted = query.strip().lower()
     if wanted in by_id:
         return Found("one", (wanted,))
+    # Ids and topics are words joined by hyphens ("xiaomi-oem"): read them as the words they are.
+    query = _JOINER.sub(" ", query)
     terms = engine.read(query).terms
     ranked = [claim_id for claim_id, _ in engine.rank(query, RANKED)]
     # A party a claim's text does not name (the regulator who would answer) is not in the ranking.

@@ -69,14 +69,23 @@ async def test_group_chatter_is_left_alone(chatbot: ChatBot) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["/status", "/status a b", "/status '; DROP TABLE claims; --", "/subscribe", "/subscribe x y",
-     "/unsubscribe <b>", "/claims a b", "/claims %%%", "/topics now", "/mysubs all", "/help me",
-     "/settings level", "/settings colour blue", "/settings a b c"],
+    ["/status", "/status <b>", "/subscribe", "/subscribe !!", "/unsubscribe <b>", "/claims %%%", "/timeline",
+     "/topics now", "/mysubs all", "/help me", "/settings level", "/settings colour blue", "/settings a b c"],
 )
 async def test_bad_arguments_get_a_short_usage_line(chatbot: ChatBot, text: str) -> None:
     """Missing, extra or garbage arguments are answered with the command's usage, never silence."""
     answer = await chatbot.ask(private_chat(ALICE), ALICE, text)
     assert answer.text.startswith("Usage: /")
+    assert len(answer.text) < 400
+
+
+@pytest.mark.parametrize(
+    "text", ["/status a b", "/status '; DROP TABLE claims; --", "/subscribe x y", "/claims a b", "/timeline weather"],
+)
+async def test_words_that_match_no_claim_say_so(chatbot: ChatBot, text: str) -> None:
+    """Words are searched; when no claim says them the answer says so, shortly, with where to look."""
+    answer = await chatbot.ask(private_chat(ALICE), ALICE, text)
+    assert answer.text.startswith("No claim matches <i>")
     assert len(answer.text) < 400
 
 

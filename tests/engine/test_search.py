@@ -37,6 +37,7 @@ def one_language() -> Engine:
 @pytest.mark.parametrize(("query", "winner"), [
     ("xiaomi-qualification", "xiaomi-qualification"),
     ("XIAOMI-QUALIFICATION", "xiaomi-qualification"),
+    ("xiaomi_price", "xiaomi-car-price"),
     ("Xiaomi qualification", "xiaomi-qualification"),
     ("小米 资质", "xiaomi-qualification"),
     ("小米造车资质", "xiaomi-qualification"),
