@@ -51,7 +51,8 @@ EN: dict[str, str] = {
     "usage.status": "/status &lt;claim or words&gt;, for example /status xiaomi-qualification or /status 小米 资质",
     "usage.settings": (
         "/settings, or /settings level official|all|status, /settings delivery instant|hourly|daily, "
-        "/settings quiet 22:00-07:00 [time zone]|off, /settings timezone Asia/Shanghai, /settings language en|zh|auto"
+        "/settings quiet 22:00-07:00 [time zone]|off, /settings timezone Asia/Shanghai, /settings language en|zh|auto, "
+        "/settings previews on|off"
     ),
     "usage.track": (
         "/track &lt;id&gt; &lt;topic&gt; &lt;text&gt;, "
@@ -252,7 +253,8 @@ ZH: dict[str, str] = {
     "usage.status": "/status &lt;传闻或关键词&gt;，例如 /status xiaomi-qualification 或 /status 小米 资质",
     "usage.settings": (
         "/settings，或 /settings level official|all|status、/settings delivery instant|hourly|daily、"
-        "/settings quiet 22:00-07:00 [时区]|off、/settings timezone Asia/Shanghai、/settings language en|zh|auto"
+        "/settings quiet 22:00-07:00 [时区]|off、/settings timezone Asia/Shanghai、/settings language en|zh|auto、"
+        "/settings previews on|off"
     ),
     "usage.track": (
         "/track &lt;id&gt; &lt;话题&gt; &lt;内容&gt;，例如 /track xiaomi-ipo xiaomi-auto 小米汽车将在香港上市"
