@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine
+import logging
+from collections.abc import Callable, Coroutine, Iterable
 from typing import Any
 
-from telegram import BotCommand, Update
+from telegram import Bot, BotCommand, BotCommandScopeChat, Update
+from telegram.error import TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, TypeHandler, filters
 
-from bot.i18n import t
+from bot.i18n import LANGUAGES, t
 from handlers import (
     admin_claims,
     admin_feeds,
@@ -25,6 +27,7 @@ from handlers import (
     timeline,
 )
 
+log = logging.getLogger(__name__)
 Handler = Callable[[Update, Any], Coroutine[Any, Any, None]]
 
 # (command, handler, description for Telegram's command menu)
@@ -52,7 +55,7 @@ COMMANDS: tuple[tuple[str, Handler, str], ...] = (
 )
 # Commands that wait on the network (a feed's DNS and fetch) or draw a chart: other chats' updates go on meanwhile.
 SLOW_COMMANDS = frozenset({"addfeed", "timeline"})
-# Commands everyone sees in Telegram's menu; admin commands work but are not advertised.
+# Commands everyone sees in Telegram's menu; the admins' own menu adds the admin commands.
 MENU = ("start", "help", "claims", "topics", "subscribe", "unsubscribe", "mysubs", "status", "timeline", "settings",
         "suggest")
 
@@ -79,6 +82,29 @@ OPML_DOCUMENTS = (
 def menu(lang: str) -> list[BotCommand]:
     """The command menu in one language, as `setMyCommands` takes it."""
     return [BotCommand(name, t(lang, f"cmd.{name}")) for name in MENU]
+
+
+def admin_menu(lang: str) -> list[BotCommand]:
+    """The menu of a bot admin: everyone's commands, then the admin commands."""
+    return menu(lang) + [BotCommand(name, t(lang, f"cmd.{name}")) for name, _, _ in COMMANDS if name not in MENU]
+
+
+async def set_menus(bot: Bot, admins: Iterable[int]) -> None:
+    """Everyone's menu in English and Chinese; each admin's own chat also lists the admin commands.
+
+    An admin who has never opened a chat with the bot cannot be given a menu yet (Telegram answers
+    "chat not found"): that is logged, and the next start tries again.
+    """
+    for lang in LANGUAGES:
+        await bot.set_my_commands(menu(lang), language_code=None if lang == "en" else lang)
+    for admin in admins:
+        for lang in LANGUAGES:
+            try:
+                await bot.set_my_commands(admin_menu(lang), scope=BotCommandScopeChat(admin),
+                                          language_code=None if lang == "en" else lang)
+            except TelegramError as err:
+                log.warning("no command menu for admin %d yet: %s", admin, err.message)
+                break
 
 
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:

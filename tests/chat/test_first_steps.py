@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.chat.conftest import ADMIN, ALICE, LI, ChatBot
+from tests.chat.conftest import ADMIN, ADMIN_ID, ALICE, LI, ChatBot
 from tests.fakes import group, private_chat
 
 
@@ -43,6 +43,21 @@ async def test_command_menu_is_set_in_english_and_chinese(chatbot: ChatBot) -> N
     assert [c["command"] for c in english] == [c["command"] for c in chinese]
     assert {"start", "claims", "subscribe", "status", "settings"} <= {c["command"] for c in english}
     assert "传闻" in " ".join(c["description"] for c in chinese)
+
+
+async def test_admins_see_their_commands_in_their_own_menu(chatbot: ChatBot) -> None:
+    """The admin commands are in the menu of each admin's chat only, in both languages."""
+    scope = {"type": "chat", "chat_id": ADMIN_ID}
+    admin_en, admin_zh = chatbot.fake.my_commands(scope), chatbot.fake.my_commands(scope, "zh")
+    everyone = chatbot.fake.my_commands()
+    assert admin_en is not None
+    assert admin_zh is not None
+    assert everyone is not None
+    admin_commands = {c["command"] for c in admin_en} - {c["command"] for c in everyone}
+    assert admin_commands == {"track", "untrack", "entities", "entity", "official", "stats", "addfeed", "feeds",
+                              "rmfeed"}
+    assert {"description": "管理员：添加一个源", "command": "addfeed"} in admin_zh
+    assert chatbot.fake.my_commands({"type": "chat", "chat_id": ALICE.id}) is None
 
 
 async def test_unknown_command_gets_a_hint(chatbot: ChatBot) -> None:
