@@ -113,7 +113,7 @@ EN: dict[str, str] = {
     "feeds.header.many": "<b>{n} feeds</b>",
     "feeds.times": "last success {success} · next check {next}",
     "feeds.last_error": "last error: {error}",
-    "feeds.no_feed": "No feed {key}. /feeds lists them with their ids.",
+    "feeds.no_feed": "No feed {feed}. /feeds lists them with their ids.",
     "feeds.removed": "Removed feed #{id} {name} with its items and evidence.",
     "feeds.removed_config": (
         " It is in the configuration file: remove it there too, or it comes back at the next start."
@@ -225,7 +225,7 @@ ZH: dict[str, str] = {
     "feeds.header.many": "<b>{n} 个源</b>",
     "feeds.times": "上次成功 {success} · 下次检查 {next}",
     "feeds.last_error": "上次错误：{error}",
-    "feeds.no_feed": "没有源 {key}。/feeds 列出所有源及其 id。",
+    "feeds.no_feed": "没有源 {feed}。/feeds 列出所有源及其 id。",
     "feeds.removed": "已删除源 #{id} {name}，及其条目和证据。",
     "feeds.removed_config": " 它在配置文件中：请也在那里删除，否则下次启动时会恢复。",
     "feed.state.never": "尚未检查",
