@@ -35,6 +35,7 @@ class AlertFacts:
     old_status: str | None = None
     new_status: str | None = None
     published: float | None = None  # unix seconds
+    official_names: tuple[str, ...] = ()  # every name of the answering party, to pick the reader's language
 
 
 def safe_link(url: str) -> str | None:
@@ -107,6 +108,7 @@ def _what_happened(facts: AlertFacts, lang: str) -> str:
     """"Official response from BAIC Blue Valley (statement): denies", or the stance of a media report."""
     ev = facts.evidence
     if ev.official:
-        return t(lang, "alert.official", name=escape(facts.official_name or ev.official_entity or ""),
+        name = name_in(facts.official_names, lang) or facts.official_name or ev.official_entity or ""
+        return t(lang, "alert.official", name=escape(name),
                  how=label(lang, "alert.how", ev.official), verb=label(lang, "alert.verb", ev.stance))
     return t(lang, "alert.evidence", stance=label(lang, "alert.stance", ev.stance))

@@ -99,7 +99,9 @@ async def _ingested(rt: Runtime, feed: Feed, result: FetchResult, parsed: Parsed
     now = rt.clock.now()
     alert = feed.polled_once or rt.settings.polling.alert_backlog
     names = {e.id: e.names[0] for e in rt.entities.values()}
-    report = await ingest(rt.db, rt.engine, rt.stories, names, feed, parsed.entries, now=now, alert=alert)
+    aliases = {e.id: e.names for e in rt.entities.values()}
+    report = await ingest(rt.db, rt.engine, rt.stories, names, feed, parsed.entries, now=now, alert=alert,
+                          aliases=aliases)
     await _succeeded(rt, feed, result, parsed.title, parsed.ttl_minutes)
     log.info("feed %s: %d new, %d edited, %d alerts", feed.url, report.new_items, report.edited_items,
              report.alerts)

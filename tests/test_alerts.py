@@ -134,3 +134,11 @@ def test_chinese_alert_with_time() -> None:
 def test_entity_names_in_the_readers_language(names: tuple[str, ...], lang: str, expected: str) -> None:
     """A Chinese reader sees a party's Chinese name when it has one."""
     assert name_in(names, lang) == expected
+
+
+def test_the_answering_party_is_named_in_the_readers_language() -> None:
+    """With the party's names in both languages, a Chinese alert names it in Chinese."""
+    ev = Evidence("1", CLAIM.id, 0.9, "match", "refutes", "denies", "source", "baic", "BAIC denies it")
+    both = facts(evidence=ev, official_name="BAIC Blue Valley", official_names=("BAIC Blue Valley", "北汽蓝谷"))
+    assert "北汽蓝谷 官方回应" in render_alert(both, "zh")
+    assert "Official response from BAIC Blue Valley" in render_alert(both, "en")
