@@ -55,7 +55,8 @@ from storage.outbox import PendingAlert
 log = logging.getLogger(__name__)
 
 GONE_REASONS = ("chat not found", "user is deactivated", "bot was kicked", "chat was deleted",
-                "group chat was deactivated", "not enough rights to send text messages", "have no rights")
+                "group chat was deactivated", "not enough rights to send text messages", "have no rights",
+                "need administrator rights in the channel chat")
 _TAG = re.compile(r"<[^>]+>")
 PACE_SLACK = 0.005  # a turn that starts this late keeps the schedule; later (a stalled loop) restarts it
 
