@@ -5,7 +5,8 @@
 | ok                                    | sent (marked in the same step, one transaction)   |
 | 429 retry_after                       | rescheduled after retry_after; all sending pauses |
 | 403 blocked / kicked, chat not found, | dead; the chat's subscriptions end; never retried |
-| deactivated or deleted chat           |                                                   |
+| deactivated or deleted chat, no right |                                                   |
+| to post (group or channel)            |                                                   |
 | migrate_to_chat_id                    | the chat moves; resent to the new id              |
 | 400 can't parse entities              | resent at once as plain text                      |
 | timeout, network error, 5xx           | retried with backoff (1 s, 2 s, 4 s ... 10 min)   |
