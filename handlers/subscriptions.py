@@ -61,12 +61,12 @@ async def _command(update: Update, context: Context, adding: bool) -> None:
     """/subscribe and /unsubscribe: a claim or topic by its id or name, a claim by its words, or a channel."""
     lang = await language(update, context)
     args = context.args or []
-    channel = channel_ref(args[0]) if len(args) >= 2 else None
-    if channel is not None:
+    channel = channel_ref(args[0]) if args else None
+    if channel is not None and len(args) >= 2:
         await channel_subscription(update, context, lang, channel, " ".join(args[1:]), adding)
         return
     words = words_arg(args)
-    if words is None:
+    if words is None or channel is not None:
         await usage(update, lang, "subscribe" if adding else "unsubscribe")
         return
     if not await may_manage(update, context):

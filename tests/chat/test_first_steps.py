@@ -84,8 +84,9 @@ async def test_group_chatter_is_left_alone(chatbot: ChatBot) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["/status", "/status <b>", "/subscribe", "/subscribe !!", "/unsubscribe <b>", "/claims %%%", "/timeline",
-     "/topics now", "/mysubs all", "/help me", "/settings level", "/settings colour blue", "/settings a b c"],
+    ["/status", "/status <b>", "/subscribe", "/subscribe !!", "/subscribe @rumor_news", "/unsubscribe <b>",
+     "/claims %%%", "/timeline", "/topics now", "/mysubs all", "/help me", "/settings level",
+     "/settings colour blue", "/settings a b c"],
 )
 async def test_bad_arguments_get_a_short_usage_line(chatbot: ChatBot, text: str) -> None:
     """Missing, extra or garbage arguments are answered with the command's usage, never silence."""
