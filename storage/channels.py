@@ -32,7 +32,8 @@ async def subscribe(
     async with transaction(db):
         await chats.ensure_chat(db, channel_id, "channel", title, now, language)
         await db.execute(
-            "INSERT INTO channel_admins (channel_id, user_id, added_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+            "INSERT INTO channel_admins (channel_id, user_id, added_at) VALUES (?, ?, ?) "
+            "ON CONFLICT (channel_id, user_id) DO NOTHING",
             (channel_id, user_id, now),
         )
         return await chats.subscribe(db, channel_id, 0, kind, target, now)
