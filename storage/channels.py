@@ -27,10 +27,19 @@ async def subscribe(
 ) -> bool:
     """Subscribe a channel on behalf of its administrator `user_id`; True when the subscription is new.
 
-    Alerts to the channel are written in `language` (the administrator's) until its language is set.
+    Alerts to the channel are written in `language` (the administrator's); a channel new to the bot also
+    takes the time zone of that administrator's private chat, for the times its alerts show.
     """
     async with transaction(db):
+        async with db.execute("SELECT 1 FROM chats WHERE chat_id = ?", (channel_id,)) as cur:
+            known = await cur.fetchone() is not None
         await chats.ensure_chat(db, channel_id, "channel", title, now, language)
+        if not known:
+            await db.execute(
+                "UPDATE chats SET timezone = COALESCE((SELECT c.timezone FROM chats c WHERE c.chat_id = ?), 'UTC') "
+                "WHERE chat_id = ?",
+                (user_id, channel_id),
+            )
         await db.execute(
             "INSERT INTO channel_admins (channel_id, user_id, added_at) VALUES (?, ?, ?) "
             "ON CONFLICT (channel_id, user_id) DO NOTHING",

@@ -45,3 +45,17 @@ async def test_link_previews_are_off_until_turned_on(db: aiosqlite.Connection) -
     assert await chats.alert_options(db, ALICE) == chats.AlertOptions("zh", previews=True)
     assert (await chats.chat_settings(db, ALICE)).previews == "on"
     assert await chats.alert_options(db, 9999) == chats.AlertOptions()
+
+
+async def test_a_new_channel_takes_its_administrators_time_zone(db: aiosqlite.Connection) -> None:
+    """Alert times in a channel first subscribed by a Shanghai administrator read in Shanghai time."""
+    async with transaction(db):
+        await chats.ensure_chat(db, ALICE, "private", "Alice", time.time())
+        await chats.update_settings(db, ALICE, {"timezone": "Asia/Shanghai"})
+    await channels.subscribe(db, NEWS, "Rumor news", ALICE, "topic", "xiaomi-auto", time.time())
+    [sub] = await chats.subscribers(db, "xiaomi-qualification", "xiaomi-auto")
+    assert sub.timezone == "Asia/Shanghai"
+    async with transaction(db):
+        await chats.update_settings(db, ALICE, {"timezone": "Europe/Paris"})
+    await channels.subscribe(db, NEWS, "Rumor news", ALICE, "claim", "xiaomi-qualification", time.time())
+    assert (await chats.chat_settings(db, NEWS)).timezone == "Asia/Shanghai"
