@@ -11,6 +11,7 @@ from typing import Any
 
 from telegram.ext import CallbackContext, ContextTypes, ExtBot
 
+from bot.monitor import MonitorServer
 from bot.runtime import Runtime
 from config.settings import Settings
 
@@ -22,6 +23,7 @@ class BotData:
         self.settings: Settings | None = None
         self.runtime: Runtime | None = None
         self.sender: asyncio.Task[None] | None = None
+        self.monitor: MonitorServer | None = None  # /healthz and /metrics, when [metrics] listen is set
 
     def started(self) -> Runtime:
         """The runtime; an error before `post_init` has made it."""

@@ -6,12 +6,14 @@ either loses both (and the items are fetched again) or keeps both (and the sende
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import aiosqlite
 
+from bot import metrics
 from bot.alerts import AlertFacts, render_alert
 from bot.delivery import release_at
 from bot.engine import Engine, Evidence, Item, StoryIndex, claim_status
@@ -97,7 +99,11 @@ async def _match(
         published = datetime.fromtimestamp(it.published_at, tz=UTC)
         story_id = story_of[it.id]
         item = Item(str(it.id), it.title, it.summary, it.link, feed.display_name, published, feed.official_for)
-        for ev in engine.match(item):
+        started = time.perf_counter()
+        matched = engine.match(item)
+        metrics.ENGINE_PER_ITEM.observe(time.perf_counter() - started)
+        for ev in matched:
+            metrics.MATCHES.labels(ev.level).inc()
             changed = await evidence.record_evidence(db, it.id, story_id, ev, now)
             if changed and ev.level == "match":
                 found.append(_Found(it, story_id, ev))

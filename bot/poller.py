@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from html import escape
 
+from bot import metrics
 from bot.feeds.fetch import FetchRequest, FetchResult, fetch
 from bot.feeds.parse import ParsedFeed, parse
 from bot.feeds.schedule import next_interval, retry_delay
@@ -45,14 +46,18 @@ class FeedReport:
 
 async def poll_due(rt: Runtime) -> list[FeedReport]:
     """Poll every feed whose next check time has come, concurrently."""
+    started = rt.clock.monotonic()
     due = await feed_store.due_feeds(rt.db, rt.clock.now())
     if not due:
+        rt.last_poll_at = rt.clock.now()
         return []
     # Feeds fetched but not yet ingested hold their body and entries in memory: cap how many.
     in_flight = asyncio.Semaphore(IN_FLIGHT_PER_FETCH * rt.settings.polling.concurrency)
     reports = await asyncio.gather(*(poll_feed(rt, f, in_flight) for f in due))
     if any(r.alerts for r in reports):
         rt.outbox_ready.set()
+    metrics.POLL_CYCLE.observe(rt.clock.monotonic() - started)
+    rt.last_poll_at = rt.clock.now()
     return list(reports)
 
 
@@ -76,6 +81,7 @@ async def poll_feed(rt: Runtime, feed: Feed, in_flight: asyncio.Semaphore | None
 
 
 async def _handle(rt: Runtime, feed: Feed, result: FetchResult) -> FeedReport:
+    metrics.FETCHES.labels(result.outcome).inc()
     if result.outcome == "ok":
         now = datetime.fromtimestamp(rt.clock.now(), tz=UTC)
         parsed = await parse(result.body, result.headers, result.final_url or result.url, now)
@@ -103,6 +109,8 @@ async def _ingested(rt: Runtime, feed: Feed, result: FetchResult, parsed: Parsed
     report = await ingest(rt.db, rt.engine, rt.stories, names, feed, parsed.entries, now=now, alert=alert,
                           aliases=aliases)
     await _succeeded(rt, feed, result, parsed.title, parsed.ttl_minutes)
+    metrics.ITEMS_STORED.inc(report.new_items)
+    metrics.ALERTS_QUEUED.inc(report.alerts)
     log.info("feed %s: %d new, %d edited, %d alerts", feed.url, report.new_items, report.edited_items,
              report.alerts)
     return FeedReport(feed.url, "ok", result.http_status, report.new_items, None, alerts=report.alerts)

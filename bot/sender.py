@@ -5,8 +5,9 @@
 | ok                                    | sent (marked in the same step, one transaction)   |
 | 429 retry_after                       | rescheduled after retry_after; all sending pauses |
 | 403 blocked / kicked, chat not found, | dead; the chat's subscriptions end; never retried |
-| deactivated or deleted chat, no right |                                                   |
-| to post (group or channel)            |                                                   |
+| deactivated or deleted chat           |                                                   |
+| not enough rights to send (a group or | held: the chat's alerts wait, its subscriptions   |
+| channel restricted the bot)           | stay, admins are told once; tried every 10 min    |
 | migrate_to_chat_id                    | the chat moves; resent to the new id              |
 | 400 can't parse entities              | resent at once as plain text                      |
 | timeout, network error, 5xx           | retried with backoff (1 s, 2 s, 4 s ... 10 min)   |
@@ -38,6 +39,7 @@ import html
 import logging
 import re
 import warnings
+from collections.abc import Iterable
 from datetime import timedelta
 
 import aiosqlite
@@ -45,6 +47,7 @@ from telegram import Bot, LinkPreviewOptions, Message
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
 
+from bot import metrics
 from bot.buttons import alert_keyboard, digest_keyboard
 from bot.clock import SYSTEM, Clock
 from bot.delivery import digest_parts, digest_text
@@ -56,9 +59,12 @@ from storage.outbox import PendingAlert
 log = logging.getLogger(__name__)
 
 GONE_REASONS = ("chat not found", "user is deactivated", "bot was kicked", "chat was deleted",
-                "group chat was deactivated", "not enough rights to send text messages", "have no rights",
-                "need administrator rights in the channel chat")
+                "group chat was deactivated")
+# Losing a right is not leaving: the group may give it back.
+NO_RIGHTS_REASONS = ("not enough rights", "have no rights", "chat_write_forbidden", "chat_restricted",
+                     "need administrator rights")
 _TAG = re.compile(r"<[^>]+>")
+RIGHTS_RETRY_S = 600.0  # how often a group where the bot may not send is tried again
 PACE_SLACK = 0.005  # a turn that starts this late keeps the schedule; later (a stalled loop) restarts it
 
 
@@ -80,11 +86,24 @@ def retry_backoff(attempts: int) -> float:
     return float(min(600, 2 ** min(attempts, 10)))
 
 
+def lost_rights(err: TelegramError) -> bool:
+    """The bot is still in the chat but may not send there (restricted, not an admin of a channel)."""
+    return isinstance(err, BadRequest | Forbidden) and any(r in err.message.lower() for r in NO_RIGHTS_REASONS)
+
+
 def chat_is_gone(err: TelegramError) -> bool:
     """Blocked, kicked, deleted or unknown chats: sending again can never succeed."""
     if isinstance(err, Forbidden):
         return True
     return isinstance(err, BadRequest) and any(r in err.message.lower() for r in GONE_REASONS)
+
+
+def no_rights_notice(title: str, chat_id: int, reason: str, retry: float) -> str:
+    """What the bot admins read when a group took away the bot's right to send."""
+    name = f"<b>{html.escape(title)}</b> ({chat_id})" if title else f"chat {chat_id}"
+    return (f"⚠️ I may no longer send messages in {name}: Telegram says “{html.escape(reason)}”.\n"
+            f"Its subscriptions are kept and its alerts wait; they go out once I may send there again "
+            f"(tried every {f'{retry / 60:.0f} min' if retry >= 60 else f'{retry:g} s'}).")
 
 
 class Sender:
@@ -93,9 +112,11 @@ class Sender:
     def __init__(
         self, bot: Bot, db: aiosqlite.Connection, ready: asyncio.Event, *,
         per_chat_interval: float = 1.0, rate: float = 29.0, concurrency: int = 32, batch: int = 512,
-        backlog_every: float = 60.0, clock: Clock = SYSTEM,
+        backlog_every: float = 60.0, clock: Clock = SYSTEM, admins: Iterable[int] = (),
+        rights_retry: float = RIGHTS_RETRY_S,
     ) -> None:
         self.bot, self.db, self.ready, self.clock = bot, db, ready, clock
+        self.admins, self.rights_retry = tuple(sorted(admins)), rights_retry
         self.per_chat_interval, self.rate, self.batch = per_chat_interval, rate, batch
         self.backlog_every = backlog_every
         self._slots = asyncio.Semaphore(concurrency)
@@ -237,6 +258,9 @@ class Sender:
             return
         async with transaction(self.db):
             await outbox.mark_sent_many(self.db, [a.id for a in group], message.message_id, self.clock.now())
+            if any(a.attempts for a in group):  # it may have been held for lost rights: it is writable again
+                await chats.mark_can_send(self.db, head.chat_id)
+        metrics.message_sent(len(group))
         self._next_for_chat[head.chat_id] = self.clock.now() + self.per_chat_interval
 
     async def _send_message(self, group: list[PendingAlert], text: str, plain: bool) -> Message:
@@ -265,6 +289,8 @@ class Sender:
             await self._reschedule(group, self.clock.now() + wait, reason)
         elif isinstance(err, ChatMigrated):
             await self._migrated(head.chat_id, int(err.new_chat_id))
+        elif lost_rights(err):
+            await self._no_rights(group, err.message)
         elif chat_is_gone(err):
             await self._chat_gone(head.chat_id, reason)
         elif isinstance(err, BadRequest) and "can't parse entities" in err.message.lower() and not plain:
@@ -275,6 +301,7 @@ class Sender:
             async with transaction(self.db):
                 for alert in group:
                     await outbox.mark_dead(self.db, alert.id, reason)
+            metrics.ALERTS_DEAD.inc(len(group))
         else:  # TimedOut, NetworkError, 5xx: transient
             await self._reschedule(group, self.clock.now() + retry_backoff(head.attempts), reason)
 
@@ -293,11 +320,27 @@ class Sender:
             await chats.migrate_chat(self.db, old_id, new_id)
             await outbox.drop_chat_alerts(self.db, old_id, f"chat migrated to {new_id}, which has this alert")
 
+    async def _no_rights(self, group: list[PendingAlert], reason: str) -> None:
+        """Hold every alert of the chat, keep its subscriptions, and tell the bot's admins once per loss."""
+        chat_id, now = group[0].chat_id, self.clock.now()
+        log.warning("chat %s: the bot may not send there (%s); holding its alerts", chat_id, reason)
+        async with transaction(self.db):
+            for alert in group:
+                await outbox.reschedule(self.db, alert.id, now + self.rights_retry, reason)
+            await outbox.hold_chat_alerts(self.db, chat_id, now + self.rights_retry, reason)
+            if await chats.mark_cannot_send(self.db, chat_id, reason, now) and self.admins:
+                text = no_rights_notice(await chats.chat_title(self.db, chat_id), chat_id, reason, self.rights_retry)
+                await outbox.enqueue(self.db, [outbox.NewAlert(admin, 0, "", int(now * 1000),
+                                                               f"chat:{chat_id}:no_rights", text)
+                                               for admin in self.admins], now)
+        self.ready.set()
+
     async def _chat_gone(self, chat_id: int, reason: str) -> None:
         log.warning("chat %s is gone (%s): ending its subscriptions", chat_id, reason)
         async with transaction(self.db):
             await chats.deactivate_chat(self.db, chat_id, reason)
-            await outbox.drop_chat_alerts(self.db, chat_id, reason)
+            dropped = await outbox.drop_chat_alerts(self.db, chat_id, reason)
+        metrics.ALERTS_DEAD.inc(dropped)
 
     async def _idle(self) -> None:
         """Sleep until alerts are queued, a send ends, a waiting chat frees up or a held alert comes due."""

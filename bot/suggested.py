@@ -6,12 +6,13 @@ import re
 from collections.abc import Collection
 
 from bot.engine.lexicon import EN_STOP
+from core.ids import MAX_ID_LENGTH
 
 MIN_TEXT = 8
 MAX_TEXT = 300
 MAX_OPEN = 3
 ID_WORDS = 5
-MAX_ID = 40  # with "-<suggestion id>" added it stays within the 48 characters button data allows
+MAX_ID = MAX_ID_LENGTH - 8  # room for "-<suggestion id>" within the one id limit
 _WORD = re.compile(r"[a-z0-9]+")
 
 

@@ -20,7 +20,6 @@ from handlers.common import Context, admin_language, reload_engine, reply, slug_
 from storage import claims, commands, feeds
 
 MAX_CLAIM_TEXT = 500
-MAX_CLAIM_ID = 48  # so that "status:<id>" and "mute:<id>" fit Telegram's 64-byte button data
 _NAME_SPLIT = re.compile(r"\s*[,，;；|]\s*")
 
 
@@ -42,10 +41,13 @@ class OfficialArgs:
 
 
 def parse_track(args: Sequence[str]) -> TrackArgs | str:
-    """The claim to track, or the key of the answer to give ("usage", "track.text_too_long")."""
+    """The claim to track, or the key of the answer to give ("usage", "track.text_too_long").
+
+    Ids and topics longer than `core.ids.MAX_ID_LENGTH` are refused by `slug_arg`: they travel in button data.
+    """
     claim_id, topic = (slug_arg(args[0]), slug_arg(args[1])) if len(args) >= 3 else (None, None)
     text = " ".join(args[2:]).strip()
-    if claim_id is None or topic is None or len(claim_id) > MAX_CLAIM_ID or not text:
+    if claim_id is None or topic is None or not text:
         return "usage"
     if len(text) > MAX_CLAIM_TEXT:
         return "track.text_too_long"

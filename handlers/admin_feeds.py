@@ -101,7 +101,8 @@ async def add_feed(update: Update, context: Context) -> None:
     if known is not None:
         await reply(update, t(lang, "feeds.known", id=known.id, name=escape(known.display_name)))
         return
-    found = await probe(rt.http, url, allow_private=polling.allow_private, max_body_bytes=polling.max_body_bytes)
+    found = await probe(rt.http, url, allow_private=polling.allow_private, max_body_bytes=polling.max_body_bytes,
+                        proxied=bool(polling.proxy))
     if found.error:
         await reply(update, t(lang, "feeds.cannot_add", url=escape(trim(url, 300)), error=escape(found.error)))
         return
@@ -117,6 +118,9 @@ async def list_feeds(update: Update, context: Context) -> None:
     """Every feed with its state, last success, last error and next check."""
     lang = await admin_language(update, context)
     if lang is None:
+        return
+    if context.args:
+        await reply(update, "Usage: /feeds (no arguments: it lists every feed)")
         return
     tracked = await feed_store.list_feeds(context.runtime.db)
     if not tracked:
@@ -180,5 +184,6 @@ async def import_opml(update: Update, context: Context) -> None:
         await reply(update, t(lang, "opml.empty"))
         return
     rt = context.runtime
-    report = await import_feeds(rt.db, listed, allow_private=rt.settings.polling.allow_private)
+    report = await import_feeds(rt.db, listed, allow_private=rt.settings.polling.allow_private,
+                                proxied=bool(rt.settings.polling.proxy))
     await reply(update, import_text(report, lang))

@@ -5,7 +5,6 @@ Admin commands go through one gate, `admin_language`, which answers anyone else 
 
 from __future__ import annotations
 
-import re
 import time
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
@@ -16,11 +15,11 @@ from bot.context import RumorContext
 from bot.i18n import Lang, choose_language, t
 from bot.runtime import Runtime
 from bot.textsplit import split_html, trim_html
+from core.ids import is_id
 from storage import chats, claims, commands
 
 Context = RumorContext
 GROUP_TYPES = (ChatType.GROUP, ChatType.SUPERGROUP)
-SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 MAX_ARG = 64
 
 
@@ -32,7 +31,7 @@ def thread_of(message: Message) -> int:
 def slug_arg(value: str) -> str | None:
     """A user's id argument, lower-cased, if it is a well-formed slug; None for garbage."""
     value = value.strip().lower()
-    return value if SLUG.match(value) else None
+    return value if is_id(value) else None
 
 
 async def remember_chat(update: Update, context: Context) -> None:

@@ -16,7 +16,9 @@ from bot.context import CONTEXT_TYPES, BotData, RumorContext
 from bot.engine import Engine
 from bot.feeds.fetch import new_client
 from bot.feeds.limits import HostLimiter
+from bot.monitor import MonitorServer
 from bot.poller import poll_due
+from bot.retention import prune
 from bot.runtime import Runtime
 from bot.sender import Sender
 from config.settings import Settings
@@ -26,6 +28,7 @@ from storage.db import transaction
 
 log = logging.getLogger(__name__)
 STORY_MEMORY_S = 14 * 86400
+RETENTION_EVERY_S = 3600.0
 
 App = Application[Any, RumorContext, Any, Any, BotData, Any]
 
@@ -62,7 +65,8 @@ async def open_runtime(settings: Settings) -> Runtime:
     entities = await claims.list_entities(db)
     polling = settings.polling
     rt = Runtime(
-        settings, db, new_client(timeout=polling.timeout, allow_private=polling.allow_private),
+        settings, db, new_client(timeout=polling.timeout, allow_private=polling.allow_private,
+                                 user_agent=polling.user_agent, proxy=polling.proxy, no_proxy=polling.no_proxy),
         Engine(tracked, entities), {e.id: e for e in entities}, HostLimiter(polling.concurrency, polling.per_host),
     )
     for it in await items.recent_items(db, now - STORY_MEMORY_S):
@@ -78,12 +82,20 @@ async def _poll_job(context: RumorContext) -> None:
     await poll_due(context.runtime)
 
 
+async def _retention_job(context: RumorContext) -> None:
+    rt = context.runtime
+    await prune(rt.db, rt.settings.retention, rt.clock.now())
+
+
 async def _post_init(app: App) -> None:
     settings = app.bot_data.settings
     if settings is None:
         raise RuntimeError("the application was not built by build_application")
     rt = await open_runtime(settings)
     app.bot_data.runtime = rt
+    if settings.metrics.listen:
+        app.bot_data.monitor = MonitorServer(rt, settings.metrics.listen)
+        await app.bot_data.monitor.start()
     tick = min(max(settings.polling.min_interval / 2, 0.5), 15.0)
     if app.job_queue is None:
         raise RuntimeError("python-telegram-bot was installed without the job-queue extra")
@@ -91,13 +103,18 @@ async def _post_init(app: App) -> None:
         _poll_job, interval=tick, first=0.5, name="poll",
         job_kwargs={"max_instances": 1, "coalesce": True, "misfire_grace_time": 60},
     )
-    sender = Sender(app.bot, rt.db, rt.outbox_ready, clock=rt.clock)
-    app.bot_data.sender = asyncio.get_running_loop().create_task(sender.run(), name="sender")
+    app.job_queue.run_repeating(_retention_job, interval=RETENTION_EVERY_S, first=60, name="retention",
+                                job_kwargs={"max_instances": 1, "coalesce": True})
+    sender = Sender(app.bot, rt.db, rt.outbox_ready, clock=rt.clock, admins=settings.telegram.admins)
+    rt.sender = app.bot_data.sender = asyncio.get_running_loop().create_task(sender.run(), name="sender")
     await handlers.set_menus(app.bot, settings.telegram.admins)
     log.info("rumorbot started: %d feeds, %d claims", len(await feeds.list_feeds(rt.db)), len(rt.engine.claims))
 
 
 async def _post_stop(app: App) -> None:
+    monitor, app.bot_data.monitor = app.bot_data.monitor, None
+    if monitor is not None:
+        await monitor.stop()
     task, app.bot_data.sender = app.bot_data.sender, None
     if task is not None:
         task.cancel()

@@ -122,6 +122,32 @@ async def deactivate_chat(db: aiosqlite.Connection, chat_id: int, reason: str) -
     await db.execute("DELETE FROM subscriptions WHERE chat_id = ?", (chat_id,))
 
 
+async def mark_cannot_send(db: aiosqlite.Connection, chat_id: int, reason: str, now: float) -> bool:
+    """The bot may not send in the chat (rights lost); True when this is news, i.e. it could until now."""
+    async with db.execute(
+        "UPDATE chats SET cannot_send_since = ?, cannot_send_reason = ? "
+        "WHERE chat_id = ? AND cannot_send_since IS NULL RETURNING chat_id",
+        (now, reason, chat_id),
+    ) as cur:
+        return await cur.fetchone() is not None
+
+
+async def mark_can_send(db: aiosqlite.Connection, chat_id: int) -> bool:
+    """A message went through: the chat is writable again; True when it had been marked otherwise."""
+    async with db.execute(
+        "UPDATE chats SET cannot_send_since = NULL, cannot_send_reason = NULL "
+        "WHERE chat_id = ? AND cannot_send_since IS NOT NULL RETURNING chat_id",
+        (chat_id,),
+    ) as cur:
+        return await cur.fetchone() is not None
+
+
+async def chat_title(db: aiosqlite.Connection, chat_id: int) -> str:
+    async with db.execute("SELECT title FROM chats WHERE chat_id = ?", (chat_id,)) as cur:
+        row = await cur.fetchone()
+    return str(row["title"]) if row and row["title"] else ""
+
+
 async def chat_language(db: aiosqlite.Connection, chat_id: int) -> str | None:
     async with db.execute("SELECT language FROM chats WHERE chat_id = ?", (chat_id,)) as cur:
         row = await cur.fetchone()

@@ -186,4 +186,23 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         ALTER TABLE chats ADD COLUMN previews TEXT NOT NULL DEFAULT 'off';   -- on | off: link previews in alerts
         """,
     ),
+    (
+        "feeds: the URL the configuration gave, kept when the feed moves for good",
+        """
+        -- A configured feed that answered 301/308 is stored under its new URL; the configuration still
+        -- names the old one, and this column lets the next start recognise it instead of adding it again.
+        ALTER TABLE feeds ADD COLUMN config_url TEXT;
+        UPDATE feeds SET config_url = url WHERE origin = 'config';
+        CREATE INDEX feeds_config_url ON feeds(config_url);
+        """,
+    ),
+    (
+        "chats: the bot may not send there (rights lost), since when and why",
+        """
+        -- Set while Telegram refuses the bot's messages in a group for lack of rights: its alerts wait and
+        -- its subscriptions stay; cleared when a message goes through again.
+        ALTER TABLE chats ADD COLUMN cannot_send_since REAL;
+        ALTER TABLE chats ADD COLUMN cannot_send_reason TEXT;
+        """,
+    ),
 )

@@ -168,6 +168,12 @@ async def test_feeds_lists_state_errors_and_times(bot: Setup) -> None:
     assert "last error: HTTP 503" in answer
 
 
+@pytest.mark.parametrize("command", ["/feeds all", "/feeds 1", "/feeds https://a.example/rss"])
+async def test_feeds_with_arguments_answers_its_usage(bot: Setup, command: str) -> None:
+    """/feeds takes no arguments: extra ones get its usage, as every command's do, not a list that ignores them."""
+    assert await bot.ask(command) == "Usage: /feeds (no arguments: it lists every feed)"
+
+
 async def test_long_feed_lists_come_in_several_messages(bot: Setup) -> None:
     """Each message fits Telegram's limit, split between lines, and every feed is listed."""
     db = bot.app.bot_data.started().db

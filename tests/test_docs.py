@@ -10,7 +10,14 @@ import re
 import pytest
 
 import handlers
-from config.settings import PollingConfig, Settings, TelegramConfig
+from config.settings import (
+    LoggingConfig,
+    MetricsConfig,
+    PollingConfig,
+    RetentionConfig,
+    Settings,
+    TelegramConfig,
+)
 from core.records import Evidence, FeedConfig
 from rumorbot.cli import build_parser
 from rumorbot.commands.match import as_json
@@ -51,8 +58,11 @@ KEY_OF_FIELD = {
     ("TelegramConfig", "base_url"): "api_base_url",
     ("Settings", "source"): "RUMORBOT_CONFIG",
     ("Settings", "db_path"): "database",
+    ("TelegramConfig", "secret_token"): "TELEGRAM_WEBHOOK_SECRET",
+    ("PollingConfig", "no_proxy"): "NO_PROXY",
 }
-TABLE_OF = {TelegramConfig: "[telegram]", PollingConfig: "[polling]", FeedConfig: "[[feeds]]", Settings: ""}
+TABLE_OF = {TelegramConfig: "[telegram]", PollingConfig: "[polling]", FeedConfig: "[[feeds]]", Settings: "",
+            MetricsConfig: "[metrics]", RetentionConfig: "[retention]", LoggingConfig: "[logging]"}
 
 
 @pytest.mark.parametrize(("config", "name"), [(c, f.name) for c in TABLE_OF for f in dataclasses.fields(c)],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.suggested import MAX_TEXT, claim_id_for, text_problem
-from handlers.common import SLUG
+from core.ids import is_id
 
 
 @pytest.mark.parametrize(("text", "taken", "expected"), [
@@ -20,7 +20,7 @@ def test_claim_ids(text: str, taken: tuple[str, ...], expected: str) -> None:
     """A slug of the first meaningful words, numbered when taken or when there are none."""
     claim_id = claim_id_for(text, 7, taken)
     assert claim_id == expected
-    assert SLUG.match(claim_id)
+    assert is_id(claim_id)
     assert len(f"status:{claim_id}-1234567".encode()) <= 64
 
 

@@ -51,7 +51,8 @@ async def run_import(settings: Settings, data: bytes) -> ImportReport:
     listed = parse_opml(data)
     db = await open_database(settings)
     try:
-        return await import_feeds(db, listed, allow_private=settings.polling.allow_private)
+        return await import_feeds(db, listed, allow_private=settings.polling.allow_private,
+                                  proxied=bool(settings.polling.proxy))
     finally:
         await db.close()
 

@@ -36,7 +36,7 @@ async def poll_all(settings: Settings) -> list[FeedReport]:
 
 def main(args: argparse.Namespace) -> None:
     settings = load_settings(args.config, os.environ)
-    setup_logging("WARNING", secrets=(settings.telegram.token,))
+    setup_logging("WARNING", secrets=(settings.telegram.token,), fmt=settings.logging.format)
     with InstanceLock(settings.db_path):
         reports = asyncio.run(poll_all(settings))
     for report in reports:

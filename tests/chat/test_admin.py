@@ -49,7 +49,7 @@ async def test_a_tracked_claim_alerts_its_subscribers(chatbot: ChatBot) -> None:
 @pytest.mark.parametrize(
     "command",
     ["/track", "/track only-id", "/track id topic", "/track Bad!Id topic text", "/track id bad/topic text",
-     f"/track {'x' * 49} topic text"],
+     f"/track {'x' * 49} topic text", f"/track some-id {'t' * 49} text"],
 )
 async def test_track_validates_its_arguments(chatbot: ChatBot, command: str) -> None:
     """Ids and topics must be slugs, the text must be there."""

@@ -17,6 +17,13 @@ async def test_start_says_what_the_bot_does_and_how_to_begin(chatbot: ChatBot) -
     assert answer.parse_mode == "HTML"
 
 
+async def test_start_with_a_deep_link_payload_greets_as_plain_start(chatbot: ChatBot) -> None:
+    """A t.me/<bot>?start=<payload> link sends '/start <payload>': the same greeting, not a usage line."""
+    plain = await chatbot.ask(private_chat(ALICE), ALICE, "/start")
+    linked = await chatbot.ask(private_chat(ALICE), ALICE, "/start from-channel-post")
+    assert linked.text == plain.text
+
+
 async def test_a_chinese_speaking_user_is_answered_in_chinese(chatbot: ChatBot) -> None:
     """A user whose Telegram speaks zh-* gets Chinese without setting anything."""
     answer = await chatbot.ask(private_chat(LI), LI, "/start")

@@ -3,6 +3,7 @@
     FakeTelegram (test-side API: users act, errors are scripted, what the bot did is recorded)
       └─ TelegramState   (chats, members, messages, files, updates; Bot API methods in telegram_methods)
       └─ aiohttp app     /bot<TOKEN>/<method>   and   /file/bot<TOKEN>/<path>
+      └─ webhook pusher  after setWebhook, POSTs each update to its URL (with the secret token header)
 
 python-telegram-bot connects with
 `ApplicationBuilder().token(fake.token).base_url(fake.base_url).base_file_url(fake.base_file_url)`.
@@ -39,6 +40,7 @@ from tests.fakes.telegram_model import (
     forum_topic,
     retry_after,
 )
+from tests.fakes.telegram_webhook import WebhookPusher
 
 DEFAULT_TOKEN = "123456789:AAFakeTokenForTheRumorbotTestSuite00"
 SEND_METHODS = frozenset({"sendMessage", "sendDocument", "sendPhoto"})
@@ -76,6 +78,7 @@ class FakeTelegram:
         self._scripts: dict[str, list[_Script]] = {}
         self._limits: FloodLimits | None = None
         self.count_429 = 0
+        self._pusher = WebhookPusher(self.state)
 
     # -- lifecycle -------------------------------------------------------------------------------
 
@@ -90,12 +93,14 @@ class FakeTelegram:
         site = web.TCPSite(self._runner, "127.0.0.1", self._requested_port)
         await site.start()
         self._port = int(self._runner.addresses[0][1])
+        self._pusher.start()
         return self
 
     async def stop(self) -> None:
         """Answer pending long polls and close the server."""
         self.state.closing = True
         self.state.notify_updates()
+        await self._pusher.stop()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -129,6 +134,18 @@ class FakeTelegram:
     def bot_user(self) -> FakeUser:
         """The bot itself, as getMe describes it."""
         return self.state.bot
+
+    # -- webhook delivery ------------------------------------------------------------------------
+
+    @property
+    def webhook(self) -> JSON | None:
+        """What setWebhook registered (`url`, `secret_token`), or None in long-polling mode."""
+        return self.state.webhook
+
+    @property
+    def webhook_answers(self) -> list[int]:
+        """The HTTP status of each push to the webhook, in order."""
+        return self._pusher.answers
 
     # -- what the bot did ------------------------------------------------------------------------
 

@@ -39,6 +39,9 @@ from tests.fakes.telegram_text import parse_error, visible_length
 
 Handler = Callable[[JSON, dict[str, web.FileField]], Awaitable[Any]]
 MAX_TEXT = 4096
+WEBHOOK_CONFLICT = (
+    "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"
+)
 CONFLICT = (
     "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"
 )
@@ -81,6 +84,7 @@ class TelegramState:
         self.file_contents: dict[str, bytes] = {}
         self.updates: list[JSON] = []
         self.allowed_updates: set[str] | None = None
+        self.webhook: JSON | None = None  # {"url", "secret_token"} while a webhook is set
         self.callback_ids: set[str] = set()
         self.closing = False
         self._poll_generation = 0
@@ -91,6 +95,7 @@ class TelegramState:
         self._methods: dict[str, Handler] = {
             "getMe": self.get_me,
             "getUpdates": self.get_updates,
+            "setWebhook": self.set_webhook,
             "deleteWebhook": self.delete_webhook,
             "getWebhookInfo": self.get_webhook_info,
             "setMyCommands": self.set_my_commands,
@@ -147,6 +152,11 @@ class TelegramState:
     def notify_updates(self) -> None:
         self._update_event.set()
         self._update_event = asyncio.Event()
+
+    @property
+    def update_event(self) -> asyncio.Event:
+        """Set (and replaced) when an update is queued or the webhook changes."""
+        return self._update_event
 
     def next_id(self) -> int:
         return next(self._ids)
@@ -299,16 +309,47 @@ class TelegramState:
         return {**self.bot.to_api(), "can_join_groups": True, "can_read_all_group_messages": False,
                 "supports_inline_queries": False, "can_connect_to_business": False, "has_main_web_app": False}
 
+    async def set_webhook(self, params: JSON, files: dict[str, web.FileField]) -> bool:
+        """Push updates to `url` from now on (plain http is accepted here, unlike Telegram, for tests)."""
+        url = params.get("url")
+        if not url:
+            return await self.delete_webhook(params, files)
+        if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+            raise bad_request("bad webhook: an HTTPS URL must be provided for webhook")
+        allowed = params.get("allowed_updates")
+        if isinstance(allowed, list):
+            self.allowed_updates = set(allowed) or None
+        if params.get("drop_pending_updates") is True:
+            self.updates.clear()
+        self.webhook = {"url": url, "secret_token": params.get("secret_token")}
+        self.notify_updates()
+        return True
+
     async def delete_webhook(self, params: JSON, files: dict[str, web.FileField]) -> bool:
         if params.get("drop_pending_updates") is True:
             self.updates.clear()
+        self.webhook = None
         return True
 
     async def get_webhook_info(self, params: JSON, files: dict[str, web.FileField]) -> JSON:
-        return {"url": "", "has_custom_certificate": False, "pending_update_count": len(self.updates)}
+        url = self.webhook["url"] if self.webhook else ""
+        return {"url": url, "has_custom_certificate": False, "pending_update_count": len(self.updates)}
+
+    def next_push(self) -> JSON | None:
+        """The oldest allowed update waiting for the webhook, if one is set."""
+        if self.webhook is None:
+            return None
+        ready = self._deliverable(1)
+        return ready[0] if ready else None
+
+    def pushed(self, update: JSON) -> None:
+        """The webhook answered 2xx: the update is delivered."""
+        self.updates = [u for u in self.updates if u["update_id"] != update["update_id"]]
 
     async def get_updates(self, params: JSON, files: dict[str, web.FileField]) -> list[JSON]:
         """Long poll: confirm below `offset`, answer as soon as an allowed update is queued."""
+        if self.webhook is not None:
+            raise Failure(ApiError(409, WEBHOOK_CONFLICT))
         allowed = params.get("allowed_updates")
         if isinstance(allowed, list):
             self.allowed_updates = set(allowed) or None
