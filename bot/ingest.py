@@ -7,7 +7,7 @@ either loses both (and the items are fetched again) or keeps both (and the sende
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -61,8 +61,12 @@ async def ingest(
     *,
     now: float,
     alert: bool,
+    aliases: Mapping[str, tuple[str, ...]] | None = None,
 ) -> IngestReport:
-    """Store new and edited entries of `feed`, match them, and queue alerts when `alert` is set."""
+    """Store new and edited entries of `feed`, match them, and queue alerts when `alert` is set.
+
+    `aliases` are each entity's names in every language: an alert names the party in its reader's language.
+    """
     report = IngestReport()
     async with transaction(db):
         stored = await items.store_entries(db, feed.id, entries, now)
@@ -73,7 +77,7 @@ async def ingest(
         changes = await _update_statuses(db, {f.evidence.claim_id for f in found}, entity_names, now)
         report.status_changes = changes
         if alert:
-            report.alerts = await _queue_alerts(db, engine, entity_names, feed, found, changes, now)
+            report.alerts = await _queue_alerts(db, engine, entity_names, feed, found, changes, now, aliases or {})
     return report
 
 
@@ -127,6 +131,7 @@ async def _queue_alerts(
     found: Sequence[_Found],
     changes: dict[str, tuple[str, str]],
     now: float,
+    aliases: Mapping[str, tuple[str, ...]],
 ) -> int:
     by_id = {c.id: c for c in engine.claims}
     queued: list[outbox.NewAlert] = []
@@ -142,17 +147,19 @@ async def _queue_alerts(
         facts = AlertFacts(
             claim=claim, evidence=f.evidence, title=f.item.title, link=f.item.link, source=feed.display_name,
             official_name=entity_names.get(f.evidence.official_entity or "", f.evidence.official_entity or ""),
+            official_names=aliases.get(f.evidence.official_entity or "", ()),
             old_status=old if status_changed else None, new_status=new if status_changed else None,
+            published=f.item.published_at,
         )
-        texts: dict[str, str] = {}  # one rendering per language the subscribers read
+        texts: dict[tuple[str, str], str] = {}  # one rendering per language and time zone of the subscribers
         official = f.evidence.official is not None
         kind = "official" if official else "evidence"
         for sub in await chats.subscribers(db, claim.id, claim.topic):
             if wants(sub, official, status_changed):
-                lang = as_lang(sub.language)
-                if lang not in texts:
-                    texts[lang] = render_alert(facts, lang)
+                key = (as_lang(sub.language), sub.timezone)
+                if key not in texts:
+                    texts[key] = render_alert(facts, *key)
                 when = release_at(now, sub.delivery, sub.quiet_start, sub.quiet_end, sub.timezone)
-                queued.append(outbox.NewAlert(sub.chat_id, sub.thread_id, claim.id, f.story_id, kind, texts[lang],
+                queued.append(outbox.NewAlert(sub.chat_id, sub.thread_id, claim.id, f.story_id, kind, texts[key],
                                               when))
     return await outbox.enqueue(db, queued, now) if queued else 0

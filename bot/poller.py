@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import logging
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from html import escape
@@ -18,10 +19,11 @@ from bot import metrics
 from bot.feeds.fetch import FetchRequest, FetchResult, fetch
 from bot.feeds.parse import ParsedFeed, parse
 from bot.feeds.schedule import next_interval, retry_delay
+from bot.i18n import as_lang, t
 from bot.ingest import ingest
 from bot.runtime import Runtime
+from storage import chats, outbox
 from storage import feeds as feed_store
-from storage import outbox
 from storage.db import transaction
 from storage.feeds import Feed
 
@@ -103,7 +105,9 @@ async def _ingested(rt: Runtime, feed: Feed, result: FetchResult, parsed: Parsed
     now = rt.clock.now()
     alert = feed.polled_once or rt.settings.polling.alert_backlog
     names = {e.id: e.names[0] for e in rt.entities.values()}
-    report = await ingest(rt.db, rt.engine, rt.stories, names, feed, parsed.entries, now=now, alert=alert)
+    aliases = {e.id: e.names for e in rt.entities.values()}
+    report = await ingest(rt.db, rt.engine, rt.stories, names, feed, parsed.entries, now=now, alert=alert,
+                          aliases=aliases)
     await _succeeded(rt, feed, result, parsed.title, parsed.ttl_minutes)
     metrics.ITEMS_STORED.inc(report.new_items)
     metrics.ALERTS_QUEUED.inc(report.alerts)
@@ -112,18 +116,27 @@ async def _ingested(rt: Runtime, feed: Feed, result: FetchResult, parsed: Parsed
     return FeedReport(feed.url, "ok", result.http_status, report.new_items, None, alerts=report.alerts)
 
 
-def _failing_text(rt: Runtime, feed: Feed, error: str) -> str:
-    return (
-        f"⚠️ Feed <b>{escape(feed.display_name)}</b> is failing: {rt.settings.polling.failing_after} checks in a row "
-        f"went wrong.\nLast error: {escape(error)}\n{escape(feed.url)}\nIt is still checked, less often; "
-        "/feeds shows its state."
-    )
+def _failing_text(rt: Runtime, feed: Feed, error: str, lang: str) -> str:
+    return t(lang, "feed.failing_notice", name=escape(feed.display_name), n=rt.settings.polling.failing_after,
+             error=escape(error), url=escape(feed.url))
 
 
-async def _tell_admins(rt: Runtime, feed: Feed, change: str, text: str, now: float) -> None:
-    """Once per change of state, not at every poll: the outbox key carries the change and its moment (ms)."""
-    alerts = [outbox.NewAlert(admin, 0, "", int(now * 1000), f"feed:{feed.id}:{change}", text)
-              for admin in sorted(rt.settings.telegram.admins)]
+def _recovered_text(rt: Runtime, feed: Feed, error: str, lang: str) -> str:
+    return t(lang, "feed.recovered_notice", name=escape(feed.display_name))
+
+
+async def _tell_admins(
+    rt: Runtime, feed: Feed, change: str, text: Callable[[Runtime, Feed, str, str], str], error: str, now: float
+) -> None:
+    """Once per change of state, not at every poll: the outbox key carries the change and its moment (ms).
+
+    Each admin reads the notice in the language of their chat with the bot.
+    """
+    alerts = []
+    for admin in sorted(rt.settings.telegram.admins):
+        lang = as_lang(await chats.reading_language(rt.db, admin))
+        alerts.append(outbox.NewAlert(admin, 0, "", int(now * 1000), f"feed:{feed.id}:{change}",
+                                      text(rt, feed, error, lang)))
     await outbox.enqueue(rt.db, alerts, now)
     rt.outbox_ready.set()
 
@@ -145,7 +158,7 @@ async def _succeeded(
             etag=result.etag, last_modified=result.last_modified, title=title, url=result.permanent_url,
         )
         if feed.failing:
-            await _tell_admins(rt, feed, "recovered", f"✅ Feed <b>{escape(feed.display_name)}</b> works again.", now)
+            await _tell_admins(rt, feed, "recovered", _recovered_text, "", now)
 
 
 async def _failed(rt: Runtime, feed: Feed, error: str, result: FetchResult | None) -> FeedReport:
@@ -158,6 +171,6 @@ async def _failed(rt: Runtime, feed: Feed, error: str, result: FetchResult | Non
             rt.db, feed.id, now=now, next_check_at=now + delay, error=error, failing_after=polling.failing_after
         )
         if newly_failing:
-            await _tell_admins(rt, feed, "failing", _failing_text(rt, feed, error), now)
+            await _tell_admins(rt, feed, "failing", _failing_text, error, now)
     log.warning("feed %s: %s (failure %d, next try in %.0f s)", feed.url, error, feed.error_count + 1, delay)
     return FeedReport(feed.url, "error", http_status, 0, error, newly_failing=newly_failing)

@@ -6,8 +6,8 @@
 | 429 retry_after                       | rescheduled after retry_after; all sending pauses |
 | 403 blocked / kicked, chat not found, | dead; the chat's subscriptions end; never retried |
 | deactivated or deleted chat           |                                                   |
-| not enough rights to send (a group    | held: the chat's alerts wait, its subscriptions   |
-| restricted the bot)                   | stay, admins are told once; tried every 10 min    |
+| not enough rights to send (a group or | held: the chat's alerts wait, its subscriptions   |
+| channel restricted the bot)           | stay, admins are told once; tried every 10 min    |
 | migrate_to_chat_id                    | the chat moves; resent to the new id              |
 | 400 can't parse entities              | resent at once as plain text                      |
 | timeout, network error, 5xx           | retried with backoff (1 s, 2 s, 4 s ... 10 min)   |
@@ -21,7 +21,8 @@ the 20-per-minute limit of groups. Each round takes the oldest due alert of ever
 
 Digests: the held alerts of a chat and thread (hourly or daily delivery, quiet hours) that are due
 together go as one message, split at alert boundaries under 4,096 UTF-16 units; the alerts of one
-message are marked sent in one transaction. Instant alerts go alone, with the claim's buttons.
+message are marked sent in one transaction. Instant alerts go alone, with the claim's buttons; a digest
+has a row of buttons per claim it speaks of. Alerts to channels carry no buttons.
 
 At least once, never silently lost. A row is marked sent right after Telegram answers; a crash
 between Telegram's answer and that commit (a few milliseconds) resends that alert on restart. A send
@@ -47,7 +48,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
 
 from bot import metrics
-from bot.buttons import alert_keyboard
+from bot.buttons import alert_keyboard, digest_keyboard
 from bot.clock import SYSTEM, Clock
 from bot.delivery import digest_parts, digest_text
 from bot.i18n import as_lang
@@ -264,15 +265,18 @@ class Sender:
 
     async def _send_message(self, group: list[PendingAlert], text: str, plain: bool) -> Message:
         head = group[0]
-        single = len(group) == 1 and head.claim_id
-        lang = as_lang(await chats.reading_language(self.db, head.chat_id)) if single else "en"
+        options = await chats.alert_options(self.db, head.chat_id)
+        lang = as_lang(options.language)
+        keyboard = alert_keyboard(head.claim_id, lang) if len(group) == 1 and head.claim_id else \
+            digest_keyboard([a.claim_id for a in group], lang)
         return await self.bot.send_message(
             chat_id=head.chat_id,
             text=text,
             parse_mode=None if plain else ParseMode.HTML,
             message_thread_id=head.thread_id or None,
-            link_preview_options=LinkPreviewOptions(is_disabled=True),
-            reply_markup=alert_keyboard(head.claim_id, lang) if single else None,
+            link_preview_options=LinkPreviewOptions(is_disabled=not (options.previews and len(group) == 1)),
+            # Buttons under a channel's alert would let any reader mute it, or make the bot post, for everyone.
+            reply_markup=None if options.channel else keyboard,
         )
 
     async def _failed(self, group: list[PendingAlert], err: TelegramError, plain: bool) -> None:

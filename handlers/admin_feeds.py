@@ -13,8 +13,9 @@ from telegram.constants import ChatType
 from bot.engine.text import trim
 from bot.feedlist import ImportReport, add_checked, import_feeds, probe
 from bot.feeds.opml import MAX_OPML_BYTES, parse_opml
+from bot.i18n import plural, t
 from core.errors import OpmlError
-from handlers.common import Context, admin_language, reply
+from handlers.common import Context, admin_language, reply, usage
 from storage import commands
 from storage import feeds as feed_store
 from storage.feeds import Feed
@@ -44,117 +45,120 @@ def parse_addfeed(args: Sequence[str]) -> AddFeedArgs | None:
     return AddFeedArgs(args[0].strip(), trim(" ".join(args[1:]), MAX_NAME))
 
 
-def relative(now: float, stamp: float | None) -> str:
-    """'in 4 min', '2 h ago', 'now'; 'never' without a time."""
+def relative(now: float, stamp: float | None, lang: str = "en") -> str:
+    """'in 4 min', '2 h ago', 'now'; 'never' without a time (in Chinese: '4 分钟后', '2 小时前')."""
     if stamp is None:
-        return "never"
+        return t(lang, "time.never")
     delta = stamp - now
     seconds = abs(delta)
     if seconds < 1:
-        return "now"
+        return t(lang, "time.now")
     for unit, size in (("d", 86400), ("h", 3600), ("min", 60)):
         if seconds >= size * (2 if unit != "min" else 1):
-            amount = f"{int(seconds // size)} {unit}"
+            amount = t(lang, f"unit.{unit}", n=int(seconds // size))
             break
     else:
-        amount = f"{int(seconds)} s"
-    return f"in {amount}" if delta > 0 else f"{amount} ago"
+        amount = t(lang, "unit.s", n=int(seconds))
+    return t(lang, "time.in" if delta > 0 else "time.ago", amount=amount)
 
 
-def feed_state(feed: Feed) -> str:
+def feed_state(feed: Feed, lang: str = "en") -> str:
     if feed.last_checked_at is None:
-        return "never polled"
+        return t(lang, "feed.state.never")
     if feed.failing:
-        return f"failing ({feed.error_count} errors in a row)"
+        return t(lang, "feed.state.failing", n=feed.error_count)
     if feed.error_count:
-        return f"erroring {feed.error_count} time{'s' if feed.error_count != 1 else ''}"
-    return "ok"
+        return plural(lang, "feed.state.erroring", feed.error_count)
+    return t(lang, "feed.state.ok")
 
 
-def feed_block(feed: Feed, now: float) -> str:
+def feed_block(feed: Feed, now: float, lang: str = "en") -> str:
     """One feed of /feeds, in HTML, a few short lines."""
     lines = [
-        f"<b>#{feed.id}</b> {escape(trim(feed.display_name, MAX_NAME))} – {escape(feed_state(feed))}",
+        f"<b>#{feed.id}</b> {escape(trim(feed.display_name, MAX_NAME))} – {escape(feed_state(feed, lang))}",
         escape(trim(feed.url, 300)),
-        f"last success {relative(now, feed.last_success_at)} · next check {relative(now, feed.next_check_at)}",
+        t(lang, "feeds.times", success=relative(now, feed.last_success_at, lang),
+          next=relative(now, feed.next_check_at, lang)),
     ]
     if feed.last_error:
-        lines.append(f"last error: {escape(trim(feed.last_error, 200))}")
+        lines.append(t(lang, "feeds.last_error", error=escape(trim(feed.last_error, 200))))
     return "\n".join(lines)
 
 
 async def add_feed(update: Update, context: Context) -> None:
     """Check a feed URL by fetching it once, then track it."""
-    if await admin_language(update, context) is None:
+    lang = await admin_language(update, context)
+    if lang is None:
         return
     parsed = parse_addfeed(context.args or [])
     if parsed is None:
-        await reply(update, "Usage: /addfeed &lt;URL&gt; [name], for example /addfeed https://example.com/rss.xml")
+        await usage(update, lang, "addfeed")
         return
     rt = context.runtime
     polling = rt.settings.polling
     url, name = parsed.url, parsed.name
     known = await feed_store.get_feed(rt.db, url)
     if known is not None:
-        await reply(update, f"Already tracked as #{known.id} {escape(known.display_name)}.")
+        await reply(update, t(lang, "feeds.known", id=known.id, name=escape(known.display_name)))
         return
     found = await probe(rt.http, url, allow_private=polling.allow_private, max_body_bytes=polling.max_body_bytes,
                         proxied=bool(polling.proxy))
     if found.error:
-        await reply(update, f"Cannot add {escape(trim(url, 300))}: {escape(found.error)}")
+        await reply(update, t(lang, "feeds.cannot_add", url=escape(trim(url, 300)), error=escape(found.error)))
         return
     feed = await add_checked(rt.db, found, name, "chat")
     if feed is None:
-        await reply(update, f"Already tracked: {escape(found.url)}")
+        await reply(update, t(lang, "feeds.already", url=escape(found.url)))
         return
-    await reply(update, (
-        f"✅ Added feed #{feed.id} <b>{escape(found.title or feed.display_name)}</b>: {found.items} "
-        f"item{'s' if found.items != 1 else ''} now. They are stored without alerts; new items will alert."
-    ))
+    await reply(update, t(lang, "feeds.added", id=feed.id, title=escape(found.title or feed.display_name),
+                          items=plural(lang, "feeds.items", found.items)))
 
 
 async def list_feeds(update: Update, context: Context) -> None:
     """Every feed with its state, last success, last error and next check."""
-    if await admin_language(update, context) is None:
+    lang = await admin_language(update, context)
+    if lang is None:
         return
     if context.args:
         await reply(update, "Usage: /feeds (no arguments: it lists every feed)")
         return
     tracked = await feed_store.list_feeds(context.runtime.db)
     if not tracked:
-        await reply(update, "No feeds yet. Add one with /addfeed &lt;URL&gt; or send me an OPML file.")
+        await reply(update, t(lang, "feeds.none"))
         return
     now = time.time()
-    header = f"<b>{len(tracked)} feed{'s' if len(tracked) != 1 else ''}</b>"
-    await reply(update, "\n\n".join([header, *(feed_block(f, now) for f in tracked)]))
+    header = plural(lang, "feeds.header", len(tracked))
+    await reply(update, "\n\n".join([header, *(feed_block(f, now, lang) for f in tracked)]))
 
 
 async def remove_feed(update: Update, context: Context) -> None:
     """Stop tracking a feed, given its id or URL; its items and evidence go with it."""
-    if await admin_language(update, context) is None:
+    lang = await admin_language(update, context)
+    if lang is None:
         return
     args = context.args or []
     if len(args) != 1:
-        await reply(update, "Usage: /rmfeed &lt;id or URL&gt; (ids are in /feeds)")
+        await usage(update, lang, "rmfeed")
         return
     key = args[0].strip()
     db = context.runtime.db
     feed = await feed_store.get_feed(db, int(key.lstrip("#")) if key.lstrip("#").isdigit() else key)
     if feed is None:
-        await reply(update, f"No feed {escape(trim(key, 300))}. /feeds lists them with their ids.")
+        await reply(update, t(lang, "feeds.no_feed", feed=escape(trim(key, 300))))
         return
     await commands.remove_feed(db, feed.id)
-    text = f"Removed feed #{feed.id} {escape(feed.display_name)} with its items and evidence."
+    text = t(lang, "feeds.removed", id=feed.id, name=escape(feed.display_name))
     if feed.origin == "config":
-        text += " It is in the configuration file: remove it there too, or it comes back at the next start."
+        text += t(lang, "feeds.removed_config")
     await reply(update, text)
 
 
-def import_text(report: ImportReport) -> str:
-    lines = [f"OPML import: {report.summary()}."]
+def import_text(report: ImportReport, lang: str = "en") -> str:
+    lines = [t(lang, "opml.summary", added=len(report.added), already=len(report.already),
+               refused=len(report.refused))]
     lines += [f"• {escape(trim(url, 200))}: {escape(reason)}" for url, reason in report.refused[:MAX_REASONS]]
     if len(report.refused) > MAX_REASONS:
-        lines.append(f"…and {len(report.refused) - MAX_REASONS} more refused.")
+        lines.append(t(lang, "opml.more", n=len(report.refused) - MAX_REASONS))
     return "\n".join(lines)
 
 
@@ -164,10 +168,11 @@ async def import_opml(update: Update, context: Context) -> None:
     if message is None or message.document is None:
         return
     # In groups people share files among themselves: only a private chat hears a refusal.
-    if await admin_language(update, context, refuse=message.chat.type == ChatType.PRIVATE) is None:
+    lang = await admin_language(update, context, refuse=message.chat.type == ChatType.PRIVATE)
+    if lang is None:
         return
     if (message.document.file_size or 0) > MAX_OPML_BYTES:
-        await reply(update, "OPML refused: file over 5 MiB")
+        await reply(update, t(lang, "opml.too_big"))
         return
     data = bytes(await (await message.document.get_file()).download_as_bytearray())
     try:
@@ -176,9 +181,9 @@ async def import_opml(update: Update, context: Context) -> None:
         await reply(update, escape(err.reason))
         return
     if not listed:
-        await reply(update, "That OPML file lists no http(s) feeds.")
+        await reply(update, t(lang, "opml.empty"))
         return
     rt = context.runtime
     report = await import_feeds(rt.db, listed, allow_private=rt.settings.polling.allow_private,
                                 proxied=bool(rt.settings.polling.proxy))
-    await reply(update, import_text(report))
+    await reply(update, import_text(report, lang))

@@ -1,4 +1,4 @@
-"""/settings and its buttons: alert level, delivery, quiet hours with a time zone, language."""
+"""/settings and its buttons: alert level, delivery, quiet hours with a time zone, language, link previews."""
 
 from __future__ import annotations
 
@@ -38,6 +38,8 @@ def parse_setting(field: str, value: str) -> Changes | str:
         return {"language": None if value == "auto" else value}
     if field == "quiet":
         return _quiet(value)
+    if field == "previews" and value.lower() in ("on", "off"):
+        return {"previews": value.lower()}
     if field == "timezone":
         zone = _zones().get(value.lower()) if len(value) <= 64 else None
         return {"timezone": zone} if zone else "settings.bad_timezone"
@@ -67,6 +69,7 @@ def settings_text(lang: str, current: ChatSettings) -> str:
         t(lang, "settings.quiet", value=escape(quiet)),
         t(lang, "settings.timezone", value=escape(current.timezone)),
         t(lang, "settings.language", value=chosen or t(lang, "settings.language_auto")),
+        t(lang, "settings.previews", value=t(lang, f"previews.{current.previews}")),
         "", t(lang, "settings.hint"),
     ])
 
@@ -83,6 +86,7 @@ def settings_keyboard(lang: str, current: ChatSettings) -> InlineKeyboardMarkup:
          choice(t(lang, "button.quiet.off"), "quiet:off", current.quiet_start is None)],
         [*(choice(LANGUAGE_NAMES[v], f"language:{v}", current.language == v) for v in LANGUAGES),
          choice(t(lang, "button.language.auto"), "language:auto", current.language is None)],
+        [choice(t(lang, f"button.previews.{v}"), f"previews:{v}", current.previews == v) for v in ("on", "off")],
     ])
 
 

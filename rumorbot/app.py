@@ -107,8 +107,7 @@ async def _post_init(app: App) -> None:
                                 job_kwargs={"max_instances": 1, "coalesce": True})
     sender = Sender(app.bot, rt.db, rt.outbox_ready, clock=rt.clock, admins=settings.telegram.admins)
     rt.sender = app.bot_data.sender = asyncio.get_running_loop().create_task(sender.run(), name="sender")
-    await app.bot.set_my_commands(handlers.menu("en"))
-    await app.bot.set_my_commands(handlers.menu("zh"), language_code="zh")
+    await handlers.set_menus(app.bot, settings.telegram.admins)
     log.info("rumorbot started: %d feeds, %d claims", len(await feeds.list_feeds(rt.db)), len(rt.engine.claims))
 
 

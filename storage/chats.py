@@ -170,15 +170,19 @@ class ChatSettings:
     quiet_start: str | None = None
     quiet_end: str | None = None
     timezone: str = "UTC"
+    previews: str = "off"
 
 
-SETTING_COLUMNS = frozenset({"language", "alert_level", "delivery", "quiet_start", "quiet_end", "timezone"})
+SETTING_COLUMNS = frozenset(
+    {"language", "alert_level", "delivery", "quiet_start", "quiet_end", "timezone", "previews"}
+)
 
 
 async def chat_settings(db: aiosqlite.Connection, chat_id: int) -> ChatSettings:
     """The chat's settings; the defaults for a chat never seen."""
     async with db.execute(
-        "SELECT language, alert_level, delivery, quiet_start, quiet_end, timezone FROM chats WHERE chat_id = ?",
+        "SELECT language, alert_level, delivery, quiet_start, quiet_end, timezone, previews FROM chats "
+        "WHERE chat_id = ?",
         (chat_id,),
     ) as cur:
         row = await cur.fetchone()
@@ -217,3 +221,22 @@ async def reading_language(db: aiosqlite.Connection, chat_id: int) -> str | None
     async with db.execute("SELECT COALESCE(language, seen_language) FROM chats WHERE chat_id = ?", (chat_id,)) as cur:
         row = await cur.fetchone()
     return row[0] if row else None
+
+
+@dataclass(frozen=True, slots=True)
+class AlertOptions:
+    """How alerts to a chat are sent: the language of their buttons, link previews, and whether it is a
+    channel (where buttons would let any reader act for everyone)."""
+
+    language: str | None = None
+    previews: bool = False
+    channel: bool = False
+
+
+async def alert_options(db: aiosqlite.Connection, chat_id: int) -> AlertOptions:
+    """How alerts to the chat are sent; the defaults for a chat never seen."""
+    async with db.execute(
+        "SELECT COALESCE(language, seen_language), previews, type FROM chats WHERE chat_id = ?", (chat_id,)
+    ) as cur:
+        row = await cur.fetchone()
+    return AlertOptions(row[0], row[1] == "on", row[2] == "channel") if row else AlertOptions()

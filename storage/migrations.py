@@ -147,6 +147,46 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         """,
     ),
     (
+        "suggested claims, channels subscribed by their administrators, link previews",
+        """
+        -- A claim anyone suggests: a draft until its author confirms, then pending for the bot's admins.
+        CREATE TABLE suggestions (
+            id INTEGER PRIMARY KEY,
+            user_id BIGINT NOT NULL,
+            chat_id BIGINT NOT NULL,                       -- where the author is told the outcome
+            author TEXT NOT NULL DEFAULT '',               -- the author's name, as the admins see it
+            language TEXT NOT NULL DEFAULT 'en',
+            text TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'draft',           -- draft | pending | approved | rejected | withdrawn
+            claim_id TEXT,                                 -- the claim tracked on approval
+            created_at REAL NOT NULL,
+            sent_at REAL,
+            decided_at REAL,
+            decided_by BIGINT
+        );
+        CREATE INDEX suggestions_user ON suggestions(user_id, state);
+
+        -- Each admin's copy of a pending suggestion, redrawn with the outcome once one admin decides.
+        CREATE TABLE suggestion_messages (
+            suggestion_id INTEGER NOT NULL REFERENCES suggestions(id) ON DELETE CASCADE,
+            chat_id BIGINT NOT NULL,
+            message_id BIGINT NOT NULL,
+            PRIMARY KEY (suggestion_id, chat_id)
+        );
+
+        -- Who subscribed a channel, from a private chat: they manage its subscriptions from there.
+        CREATE TABLE channel_admins (
+            channel_id BIGINT NOT NULL,
+            user_id BIGINT NOT NULL,
+            added_at REAL NOT NULL,
+            PRIMARY KEY (channel_id, user_id)
+        );
+        CREATE INDEX channel_admins_user ON channel_admins(user_id);
+
+        ALTER TABLE chats ADD COLUMN previews TEXT NOT NULL DEFAULT 'off';   -- on | off: link previews in alerts
+        """,
+    ),
+    (
         "feeds: the URL the configuration gave, kept when the feed moves for good",
         """
         -- A configured feed that answered 301/308 is stored under its new URL; the configuration still

@@ -339,3 +339,17 @@ async def test_a_cycle_larger_than_its_in_flight_limit_polls_every_feed(tmp_path
     finally:
         await runtime.http.aclose()
         await runtime.db.close()
+
+
+async def test_each_admin_hears_of_a_failing_feed_in_their_language(rt: Runtime, server: FeedServer) -> None:
+    """An admin whose chat with the bot is in Chinese reads the failing-feed notice in Chinese."""
+    async with transaction(rt.db):
+        await chats.ensure_chat(rt.db, 43, "private", "Li", rt.clock.now(), "zh")
+    server.set("/down.xml", "busy", status=503, content_type="text/plain")
+    feed = await track(rt, server.url("/down.xml"), "Flaky")
+    for _ in range(3):
+        await make_due(rt, feed)
+        await poll_due(rt)
+    by_admin = {a.chat_id: a.text for a in await pending(rt)}
+    assert "is failing" in by_admin[42]
+    assert by_admin[43].startswith("⚠️ 源 <b>Flaky</b> 出现故障：连续 3 次检查出错。\n上次错误：HTTP 503")

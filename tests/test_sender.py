@@ -222,13 +222,14 @@ async def test_many_chats_within_the_global_limit(real_rig: Rig) -> None:
 
 
 async def test_due_held_alerts_go_as_one_digest(rig: Rig) -> None:
-    """Three held alerts of a chat that came due are one message, without buttons, all marked sent by it."""
+    """Three held alerts of a chat that came due are one message, with the claim's buttons, all marked sent by it."""
     queued = rig.clock.now() - 100
     await rig.queue(*(alert(1, s, not_before=queued + 50) for s in range(3)), now=queued)
     await rig.sender.drain()
     [digest] = rig.telegram.sent_messages(1)
     assert digest.text == "\n\n".join(f"<b>c</b> story {s} for 1" for s in range(3))
-    assert digest.reply_markup is None
+    assert digest.reply_markup == {"inline_keyboard": [[{"text": "ℹ️ c", "callback_data": "status:c"},
+                                                         {"text": "🔇 Mute", "callback_data": "mute:c"}]]}
     async with rig.db.execute("SELECT DISTINCT state, message_id FROM outbox") as cur:
         assert [tuple(r) for r in await cur.fetchall()] == [("sent", digest.message_id)]
 

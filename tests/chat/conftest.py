@@ -106,7 +106,8 @@ class ChatBot:
         rt, feed = self.rt, await self.feed(feed_name, official_for)
         names = {e.id: e.names[0] for e in rt.entities.values()}
         new = entry(f"{feed_name}/{title}", title, link=f"https://news.example/{len(title)}")
-        await ingest(rt.db, rt.engine, rt.stories, names, feed, [new], now=time.time(), alert=True)
+        aliases = {e.id: e.names for e in rt.entities.values()}
+        await ingest(rt.db, rt.engine, rt.stories, names, feed, [new], now=time.time(), alert=True, aliases=aliases)
         rt.outbox_ready.set()
 
     async def evidence(self, claim_id: str, title: str, stance: Stance, official_entity: str | None = None,

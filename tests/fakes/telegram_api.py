@@ -36,13 +36,14 @@ from tests.fakes.telegram_model import (
     MemberStatus,
     SentDocument,
     SentMessage,
+    SentPhoto,
     forum_topic,
     retry_after,
 )
 from tests.fakes.telegram_webhook import WebhookPusher
 
 DEFAULT_TOKEN = "123456789:AAFakeTokenForTheRumorbotTestSuite00"
-SEND_METHODS = frozenset({"sendMessage", "sendDocument"})
+SEND_METHODS = frozenset({"sendMessage", "sendDocument", "sendPhoto"})
 # Parameters whose values are text even when they look like numbers or JSON.
 TEXT_PARAMS = frozenset(
     "text caption callback_query_id inline_message_id file_id language_code parse_mode url "
@@ -171,6 +172,10 @@ class FakeTelegram:
         """Documents the bot sent."""
         return [doc for doc in self.state.documents if chat_id is None or doc.chat_id == chat_id]
 
+    def sent_photos(self, chat_id: int | None = None) -> list[SentPhoto]:
+        """Photos the bot sent, with the bytes it uploaded."""
+        return [photo for photo in self.state.photos if chat_id is None or photo.chat_id == chat_id]
+
     def edited_messages(self, chat_id: int | None = None) -> list[SentMessage]:
         """Every successful editMessageText, as the message looked after the edit."""
         return [msg for msg in self.state.edits if chat_id is None or msg.chat_id == chat_id]
@@ -239,9 +244,22 @@ class FakeTelegram:
         """Queue a message with a document; the bot can getFile and download `content`."""
         return self.state.user_document(chat, sender, filename, content, caption, mime_type)
 
-    def add_member(self, chat: FakeChat, person: FakeUser, status: MemberStatus = "member") -> None:
-        """Make `person` a member of `chat` with `status` (administrator, creator, member, ...)."""
-        self.state.add_member(chat, person, status)
+    def add_member(
+        self, chat: FakeChat, person: FakeUser, status: MemberStatus = "member", **rights: bool
+    ) -> None:
+        """Make `person` a member of `chat` with `status` (administrator, creator, member, ...).
+
+        `rights` change an administrator's rights (`can_post_messages=False`); all are granted otherwise.
+        """
+        self.state.add_member(chat, person, status, rights)
+
+    def set_bot_member(self, chat: FakeChat, status: MemberStatus = "administrator", **rights: bool) -> None:
+        """Put the bot into a channel with `status` and `rights`; until then it is not a member there."""
+        self.state.set_bot_member(chat, status, rights)
+
+    def post_in_channel(self, chat: FakeChat, text: str) -> JSON:
+        """Queue a `channel_post` update: the channel itself posts `text`."""
+        return self.state.channel_post(chat, text)
 
     def add_chat(self, chat: FakeChat) -> None:
         """Make a chat known (getChat) without anyone writing in it."""
