@@ -140,6 +140,11 @@ EN: dict[str, str] = {
         "It is still checked, less often; /feeds shows its state."
     ),
     "feed.recovered_notice": "✅ Feed <b>{name}</b> works again.",
+    "chat.no_rights_notice": (
+        "⚠️ I may no longer send messages in {name}: Telegram says “{reason}”.\n"
+        "Its subscriptions are kept and its alerts wait; they go out once I may send there again "
+        "(tried every {every})."
+    ),
 }
 
 ZH: dict[str, str] = {
@@ -250,4 +255,8 @@ ZH: dict[str, str] = {
         "仍会继续检查，但频率降低；/feeds 可查看其状态。"
     ),
     "feed.recovered_notice": "✅ 源 <b>{name}</b> 已恢复正常。",
+    "chat.no_rights_notice": (
+        "⚠️ 我目前无法在 {name} 发送消息：Telegram 回复“{reason}”。\n"
+        "该群的订阅仍然保留，提醒会暂存；一旦我重新获得发言权限就会发出（每 {every} 重试一次）。"
+    ),
 }

@@ -51,7 +51,7 @@ from bot import metrics
 from bot.buttons import alert_keyboard, digest_keyboard
 from bot.clock import SYSTEM, Clock
 from bot.delivery import digest_parts, digest_text
-from bot.i18n import as_lang
+from bot.i18n import as_lang, t
 from storage import chats, outbox
 from storage.db import transaction
 from storage.outbox import PendingAlert
@@ -98,12 +98,11 @@ def chat_is_gone(err: TelegramError) -> bool:
     return isinstance(err, BadRequest) and any(r in err.message.lower() for r in GONE_REASONS)
 
 
-def no_rights_notice(title: str, chat_id: int, reason: str, retry: float) -> str:
-    """What the bot admins read when a group took away the bot's right to send."""
-    name = f"<b>{html.escape(title)}</b> ({chat_id})" if title else f"chat {chat_id}"
-    return (f"⚠️ I may no longer send messages in {name}: Telegram says “{html.escape(reason)}”.\n"
-            f"Its subscriptions are kept and its alerts wait; they go out once I may send there again "
-            f"(tried every {f'{retry / 60:.0f} min' if retry >= 60 else f'{retry:g} s'}).")
+def no_rights_notice(lang: str, title: str, chat_id: int, reason: str, retry: float) -> str:
+    """What a bot admin reads, in their language, when a group took away the bot's right to send."""
+    name = f"<b>{html.escape(title)}</b> ({chat_id})" if title else str(chat_id)
+    every = t(lang, "unit.min", n=round(retry / 60)) if retry >= 60 else t(lang, "unit.s", n=f"{retry:g}")
+    return t(lang, "chat.no_rights_notice", name=name, reason=html.escape(reason), every=every)
 
 
 class Sender:
@@ -328,12 +327,19 @@ class Sender:
             for alert in group:
                 await outbox.reschedule(self.db, alert.id, now + self.rights_retry, reason)
             await outbox.hold_chat_alerts(self.db, chat_id, now + self.rights_retry, reason)
-            if await chats.mark_cannot_send(self.db, chat_id, reason, now) and self.admins:
-                text = no_rights_notice(await chats.chat_title(self.db, chat_id), chat_id, reason, self.rights_retry)
-                await outbox.enqueue(self.db, [outbox.NewAlert(admin, 0, "", int(now * 1000),
-                                                               f"chat:{chat_id}:no_rights", text)
-                                               for admin in self.admins], now)
+            if await chats.mark_cannot_send(self.db, chat_id, reason, now):
+                await self._tell_admins_no_rights(chat_id, reason, now)
         self.ready.set()
+
+    async def _tell_admins_no_rights(self, chat_id: int, reason: str, now: float) -> None:
+        """Queue the notice for each bot admin, in the language of their chat with the bot."""
+        title = await chats.chat_title(self.db, chat_id)
+        notices = []
+        for admin in self.admins:
+            lang = as_lang(await chats.reading_language(self.db, admin))
+            notices.append(outbox.NewAlert(admin, 0, "", int(now * 1000), f"chat:{chat_id}:no_rights",
+                                           no_rights_notice(lang, title, chat_id, reason, self.rights_retry)))
+        await outbox.enqueue(self.db, notices, now)
 
     async def _chat_gone(self, chat_id: int, reason: str) -> None:
         log.warning("chat %s is gone (%s): ending its subscriptions", chat_id, reason)

@@ -93,3 +93,15 @@ async def test_rights_lost_again_after_resuming_are_told_again(rig: Rig) -> None
     await rig.settle(2.0)
     assert await rig.states() == ["sent", "sent"]
     assert len(rig.telegram.sent_messages(ADMIN)) == 2
+
+
+async def test_an_admin_reads_the_notice_in_their_language(rig: Rig) -> None:
+    """An admin whose chat with the bot speaks Chinese is told in Chinese."""
+    async with transaction(rig.db):
+        await chats.ensure_chat(rig.db, ADMIN, "private", "Admin", time.time(), "zh")
+    rig.telegram.fail_next("sendMessage", NO_RIGHTS, chat_id=GROUP, times=None)
+    await rig.queue(1)
+    await rig.settle(1.0)
+    [notice] = rig.telegram.sent_messages(ADMIN)
+    assert "Car watchers" in notice.text
+    assert "无法" in notice.text
