@@ -7,7 +7,8 @@
 | 403 blocked / kicked, chat not found, | dead; the chat's subscriptions end; never retried |
 | deactivated or deleted chat           |                                                   |
 | not enough rights to send (a group or | held: the chat's alerts wait, its subscriptions   |
-| channel restricted the bot)           | stay, admins are told once; tried every 10 min    |
+| channel restricted the bot)           | stay, admins are told once; tried every 10 min,   |
+|                                       | released at once by handlers.membership           |
 | migrate_to_chat_id                    | the chat moves; resent to the new id              |
 | 400 can't parse entities              | resent at once as plain text                      |
 | timeout, network error, 5xx           | retried with backoff (1 s, 2 s, 4 s ... 10 min)   |

@@ -8,7 +8,15 @@ from typing import Any
 
 from telegram import Bot, BotCommand, BotCommandScopeChat, Update
 from telegram.error import TelegramError
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, TypeHandler, filters
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
 
 from bot.i18n import LANGUAGES, t
 from handlers import (
@@ -17,6 +25,7 @@ from handlers import (
     claims,
     common,
     fallback,
+    membership,
     mysubs,
     settings,
     start,
@@ -114,6 +123,7 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     for pattern, on_press in BUTTONS:
         application.add_handler(CallbackQueryHandler(on_press, pattern=pattern))
     application.add_handler(CallbackQueryHandler(fallback.stale_button))
+    application.add_handler(ChatMemberHandler(membership.bot_membership, ChatMemberHandler.MY_CHAT_MEMBER))
     application.add_handler(MessageHandler(OPML_DOCUMENTS, admin_feeds.import_opml))
     application.add_handler(MessageHandler(filters.COMMAND, fallback.unknown_command))
     application.add_handler(MessageHandler(filters.ChatType.PRIVATE & filters.TEXT, fallback.plain_text))

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import aiosqlite
 
 from core.records import Claim, Entity
-from storage import chats, claims, feeds
+from storage import chats, claims, feeds, outbox
 from storage.chats import ChatSettings
 from storage.db import transaction
 
@@ -71,3 +71,11 @@ async def remove_feed(db: aiosqlite.Connection, feed_id: int) -> None:
     """The feed goes, with its items and evidence."""
     async with transaction(db):
         await feeds.remove_feed(db, feed_id)
+
+
+async def rights_restored(db: aiosqlite.Connection, chat_id: int, now: float) -> int:
+    """The bot may send in the chat again: clear the mark and release the alerts held for it; how many."""
+    async with transaction(db):
+        if not await chats.mark_can_send(db, chat_id):
+            return 0
+        return await outbox.release_chat_alerts(db, chat_id, now)

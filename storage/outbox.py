@@ -151,6 +151,16 @@ async def hold_chat_alerts(db: aiosqlite.Connection, chat_id: int, until: float,
     )
 
 
+async def release_chat_alerts(db: aiosqlite.Connection, chat_id: int, now: float) -> int:
+    """The chat can be written to again: its held instant alerts are due now (digests keep their time)."""
+    async with db.execute(
+        "UPDATE outbox SET not_before = ? WHERE chat_id = ? AND state = 'pending' AND held = 0 AND not_before > ? "
+        "RETURNING id",
+        (now, chat_id, now),
+    ) as cur:
+        return len(list(await cur.fetchall()))
+
+
 async def backlog(db: aiosqlite.Connection) -> tuple[int, float | None]:
     """How many alerts are pending (held ones included), and when the oldest of them was queued."""
     async with db.execute("SELECT COUNT(*), MIN(created_at) FROM outbox WHERE state = 'pending'") as cur:

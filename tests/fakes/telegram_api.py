@@ -37,6 +37,7 @@ from tests.fakes.telegram_model import (
     SentDocument,
     SentMessage,
     SentPhoto,
+    chat_member,
     forum_topic,
     retry_after,
 )
@@ -260,6 +261,14 @@ class FakeTelegram:
     def post_in_channel(self, chat: FakeChat, text: str) -> JSON:
         """Queue a `channel_post` update: the channel itself posts `text`."""
         return self.state.channel_post(chat, text)
+
+    def bot_member_change(self, chat: FakeChat, by: FakeUser, old: MemberStatus, new: MemberStatus) -> JSON:
+        """Queue a my_chat_member update: `by` changed the bot's standing in `chat` from `old` to `new`."""
+        self.state.remember_chat(chat)
+        bot = self.state.bot
+        change = {"chat": chat.to_api(), "from": by.to_api(), "date": int(time.time()),
+                  "old_chat_member": chat_member(bot, old), "new_chat_member": chat_member(bot, new)}
+        return self.state.queue_update("my_chat_member", change)
 
     def add_chat(self, chat: FakeChat) -> None:
         """Make a chat known (getChat) without anyone writing in it."""
