@@ -12,12 +12,12 @@ from typing import Any
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
 
 import handlers
-from bot.engine import Engine
+from bot.encoder import load_encoder
 from bot.feeds.fetch import new_client
 from bot.feeds.identity import canonical_link
 from bot.feeds.limits import HostLimiter
 from bot.poller import poll_due
-from bot.runtime import RUNTIME_KEY, Runtime, get_runtime
+from bot.runtime import RUNTIME_KEY, Runtime, build_engine, get_runtime
 from bot.sender import Sender
 from config.settings import Settings
 from storage import claims, connect, feeds, items
@@ -61,9 +61,11 @@ async def open_runtime(settings: Settings) -> Runtime:
     tracked = [r.claim for r in await claims.list_claims(db)]
     entities = await claims.list_entities(db)
     polling = settings.polling
+    encoder = await asyncio.to_thread(load_encoder, settings.engine.encoder) if settings.engine.semantic else None
     rt = Runtime(
         settings, db, new_client(timeout=polling.timeout, allow_private=polling.allow_private),
-        Engine(tracked, entities), {e.id: e for e in entities}, HostLimiter(polling.concurrency, polling.per_host),
+        await build_engine(db, tracked, entities, encoder), {e.id: e for e in entities},
+        HostLimiter(polling.concurrency, polling.per_host), encoder=encoder,
     )
     for it in await items.recent_items(db, now - STORY_MEMORY_S):
         rt.stories.assign(it.story_id or it.id, it.title, it.summary, canonical_link(it.link), _utc(it.published_at))

@@ -45,6 +45,18 @@ class PollingConfig:
     allow_private: bool = False
 
 
+ENCODER_NAMES = ("e5", "use")
+DEFAULT_ENCODER = "use"
+
+
+@dataclass(frozen=True, slots=True)
+class EngineConfig:
+    """`semantic` fuses a sentence encoder with the lexical engine; `encoder` names it."""
+
+    semantic: bool = True
+    encoder: str = DEFAULT_ENCODER
+
+
 @dataclass(frozen=True, slots=True)
 class FeedConfig:
     url: str
@@ -58,6 +70,7 @@ class Settings:
     db_path: Path
     telegram: TelegramConfig = field(default_factory=TelegramConfig)
     polling: PollingConfig = field(default_factory=PollingConfig)
+    engine: EngineConfig = field(default_factory=EngineConfig)
     feeds: tuple[FeedConfig, ...] = ()
     entities: tuple[Entity, ...] = ()
     claims: tuple[Claim, ...] = ()
@@ -144,6 +157,14 @@ def _polling(root: _Reader) -> PollingConfig:
     return polling
 
 
+def _engine(root: _Reader) -> EngineConfig:
+    t = _Reader(root.source, "engine", root.get("engine", dict, {}))
+    encoder = t.get("encoder", str, DEFAULT_ENCODER)
+    if encoder not in ENCODER_NAMES:
+        raise t.fail("encoder", f"{encoder!r} is not one of {', '.join(ENCODER_NAMES)}")
+    return EngineConfig(semantic=t.get("semantic", bool, True), encoder=encoder)
+
+
 def _feeds(root: _Reader, entity_ids: set[str]) -> tuple[FeedConfig, ...]:
     feeds = []
     for t in root.tables("feeds"):
@@ -212,6 +233,7 @@ def load_settings(path: str | Path | None = None, env: Mapping[str, str] | None 
         db_path=db_path,
         telegram=_telegram(root, env),
         polling=_polling(root),
+        engine=_engine(root),
         feeds=_feeds(root, entity_ids),
         entities=entities,
         claims=_claims(root, entity_ids),

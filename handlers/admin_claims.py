@@ -19,6 +19,7 @@ from storage import chats, claims, feeds
 from storage.db import transaction
 
 MAX_CLAIM_TEXT = 500
+NEAREST = 3
 MAX_CLAIM_ID = 48  # so that "status:<id>" and "mute:<id>" fit Telegram's 64-byte button data
 _NAME_SPLIT = re.compile(r"\s*[,，;；|]\s*")
 
@@ -78,7 +79,17 @@ async def track(update: Update, context: Context) -> None:
         await claims.upsert_claims(rt.db, [claim], "chat", time.time())
     await reload_engine(rt)
     head = t(lang, "track.updated" if existing else "track.done", claim=escape(claim_id), topic=escape(topic))
-    await reply(update, head + "\n\n" + describe_rules(rt, lang, claim))
+    await reply(update, head + "\n\n" + describe_rules(rt, lang, claim) + nearest_claims(rt, lang, claim))
+
+
+def nearest_claims(rt: Runtime, lang: str, claim: Claim) -> str:
+    """The tracked claims nearest the new one by meaning: those it may overlap with."""
+    near = [(cid, cos) for cid, cos in rt.engine.nearest(claim.text, NEAREST + 1) if cid != claim.id][:NEAREST]
+    if not near:
+        return ""
+    lines = [t(lang, "track.nearest")]
+    lines += [t(lang, "track.nearest_line", claim=escape(cid), cosine=f"{cos:.2f}") for cid, cos in near]
+    return "\n\n" + "\n".join(lines)
 
 
 async def untrack(update: Update, context: Context) -> None:

@@ -113,4 +113,4 @@ def is_admin(update: Update, context: Context) -> bool:
 async def reload_engine(rt: Runtime) -> None:
     """Claims or entities changed in storage: match new items against the stored set from now on."""
     tracked = [r.claim for r in await claims.list_claims(rt.db)]
-    rt.rebuild_engine(tracked, await claims.list_entities(rt.db))
+    await rt.rebuild_engine(tracked, await claims.list_entities(rt.db))
