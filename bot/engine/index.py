@@ -180,10 +180,12 @@ class RuleIndex:
         total = sum(self.weight[t] for t in wanted)
         return sum(self.weight[t] for t in wanted & terms) / total if total else 0.0
 
-    def shares_any(self, terms: set[str]) -> bool:
-        """Whether an item has any word of any claim (figures aside): else no claim is worth encoding it for."""
-        weight = self.weight
-        return any(t in weight for t in terms if not t.startswith("#"))
+    def shares_any(self, terms: set[str], share: float = 0.0) -> bool:
+        """Whether an item says at least `share` of some claim's weight in selective words (figures
+        aside), a named party counting: else no claim is worth encoding it for."""
+        acc, _ = self._shared({t for t in terms if not t.startswith("#")}, self._postings)
+        total = self._total
+        return any(w > share * total[i] for i, w in acc.items())
 
     def item_weight(self, terms: set[str]) -> float:
         """An item's weight in the claims' terms; a word no claim uses weighs like the rarest."""

@@ -19,7 +19,7 @@ from bot.engine.index import RuleIndex, Scored
 from bot.engine.official import official_kind
 from bot.engine.ranking import ClaimBM25, fuse
 from bot.engine.rules import Rule, alias_marker, prepare, rules_for
-from bot.engine.semantic import ClaimSpace, Fusion, Semantic, default_fusion, nearest
+from bot.engine.semantic import ClaimSpace, Fusion, Nearest, Semantic, default_fusion, nearest
 from bot.engine.stance import Clause, Verdict, is_question, split_clauses, stance
 from bot.engine.text import has_chinese, is_chinese, split_sentences, tokens, trim
 from bot.engine.types import Claim, Entity, Evidence, Item, Level
@@ -36,6 +36,9 @@ _QUESTION_END = re.compile(r"(?<=[?？])\s+")
 MAX_EVIDENCE = 8
 # The lexical floor of a candidate for fusion: a claim the item says a fifth of may still be its topic.
 FUSED_FLOOR = 0.15
+# An item is encoded when it says this much of some claim in selective words: a named party is enough
+# (IBM for "International Business Machines will cut its workforce"), one common word of many is not.
+GATE_SHARE = 0.15
 # Claims by meaning that may enter a ranking: as deep as BM25's.
 _RANK_DEPTH = 30
 OTHER_TEXTS_SHARE = 0.25
@@ -158,7 +161,7 @@ class Engine:
         if share and self._space is not None and self.semantic is not None:
             if vector is None:
                 vector = self.semantic.encode([text])[0]
-            near = nearest(self._space, vector, _RANK_DEPTH)
+            [near] = nearest(self._space, vector[None, :], _RANK_DEPTH)
             top = float(near.cosines[near.order[0]]) - near.level
             for claim in near.top(_RANK_DEPTH):
                 lift = (float(near.cosines[claim]) - near.level) / top if top > 0 else 0.0
@@ -170,11 +173,9 @@ class Engine:
         """For each item, every candidate claim by either signal with its features (none when the gate
         skips the item): what the fusion is fitted on."""
         views = [self._view(item) for item in items]
-        vectors = self._vectors(items, views, {})
+        near = self._near(self._vectors(items, views, {}))
         return [
-            [(self.claims[s.rule.claim].id, f) for s, f in self.candidates(views[k], vectors[k])]
-            if k in vectors
-            else []
+            [(self.claims[s.rule.claim].id, f) for s, f in self.candidates(views[k], near[k])] if k in near else []
             for k in range(len(items))
         ]
 
@@ -190,11 +191,21 @@ class Engine:
         views = [self._view(item) for item in items]
         if self._space is None or self.semantic is None or self.fusion is None:
             return [self._lexical(item, view) for item, view in zip(items, views, strict=True)]
-        vectors = self._vectors(items, views, encoded or {})
+        near = self._near(self._vectors(items, views, encoded or {}))
         return [
-            self._fused(item, view, vectors[k]) if k in vectors else []
+            self._fused(item, view, near[k]) if k in near else []
             for k, (item, view) in enumerate(zip(items, views, strict=True))
         ]
+
+    def _near(self, vectors: dict[int, np.ndarray]) -> dict[int, Nearest]:
+        """Each encoded item's standing against the claims, all items in one product."""
+        assert self._space is not None
+        assert self.semantic is not None
+        if not vectors:
+            return {}
+        keys = list(vectors)
+        found = nearest(self._space, np.stack([vectors[k] for k in keys]), self.semantic.top_k)
+        return dict(zip(keys, found, strict=True))
 
     def encode_items(self, items: Sequence[Item]) -> dict[str, np.ndarray]:
         """Vectors of the items worth encoding, by the text encoded: the slow part of matching, which a
@@ -210,12 +221,14 @@ class Engine:
     ) -> dict[int, np.ndarray]:
         """The vector of each item worth encoding, by position.
 
-        An item that shares no word with any claim is not encoded (most of a real feed): no claim is near
-        it by words, and by meaning alone an item needs the claim's parties or words to be evidence.
+        An item that says too little of any claim in selective words is not encoded (most of a real feed):
+        by meaning alone, without the claim's parties or rarer words, an item is not evidence on it.
         """
         assert self.semantic is not None
         gate, shares = self.semantic.gate, self._index.shares_any
-        texts = {k: item_text(items[k]) for k, view in enumerate(views) if not gate or shares(set(view.terms))}
+        texts = {
+            k: item_text(items[k]) for k, view in enumerate(views) if not gate or shares(set(view.terms), GATE_SHARE)
+        }
         missing = [k for k, text in texts.items() if text not in encoded]
         out = {k: encoded[text] for k, text in texts.items() if text in encoded}
         if missing:
@@ -247,7 +260,7 @@ class Engine:
                     break
         return found
 
-    def candidates(self, view: ItemView, vector: np.ndarray) -> list[tuple[Scored, dict[str, float]]]:
+    def candidates(self, view: ItemView, near: Nearest) -> list[tuple[Scored, dict[str, float]]]:
         """Every (claim, features) candidate of an item from both signals: its lexical best rules above a
         low floor, and the claims nearest by meaning. Evaluation fits the fusion on these."""
         assert self._space is not None
@@ -255,7 +268,6 @@ class Engine:
         terms = set(view.terms)
         short = view.words < SHORT_TEXT_WORDS
         bar = MATCH_THRESHOLD + (SHORT_TEXT_PENALTY if short else 0.0)
-        near = nearest(self._space, vector, self.semantic.top_k)
         best: dict[int, Scored] = {}
         for scored in self._index.above(terms, FUSED_FLOOR, 2 * MAX_EVIDENCE, bar):
             best.setdefault(scored.rule.claim, scored)
@@ -277,10 +289,10 @@ class Engine:
         scored = [self._index.score(k, terms, numbers, weight, cues, bar) for k in self._rules_of.get(claim, ())]
         return max(scored, key=lambda s: s.score, default=None)
 
-    def _fused(self, item: Item, view: ItemView, vector: np.ndarray) -> list[Evidence]:
+    def _fused(self, item: Item, view: ItemView, near: Nearest) -> list[Evidence]:
         assert self.fusion is not None
         kept = []
-        for scored, row in self.candidates(view, vector):
+        for scored, row in self.candidates(view, near):
             head = self.fusion.head(row)
             p = head.probability(row)
             # The lexical engine's own matches stay, with the weight they had (its rules are what tell
@@ -345,7 +357,7 @@ class Engine:
         """The claims nearest a text by meaning, best first, with their cosines: for `/track`."""
         if self._space is None or self.semantic is None or not text.strip():
             return []
-        near = nearest(self._space, self.semantic.encode([text])[0], limit)
+        [near] = nearest(self._space, self.semantic.encode([text]), limit)
         return [(self.claims[i].id, round(float(near.cosines[i]), 4)) for i in near.top(limit)]
 
 

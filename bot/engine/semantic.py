@@ -135,19 +135,22 @@ class ClaimSpace:
         self.matrix = np.array([known[t] for _, t in texts], dtype=np.float32).reshape(len(texts), dim)
         self.background = np.array([known[t] for t in BACKGROUND], dtype=np.float32)
         self._first = len(texts) == claims and bool((self.owner == np.arange(claims)).all())
+        # Texts come claim by claim: each claim's rows start where its owner changes.
+        self._starts = np.flatnonzero(np.r_[True, self.owner[1:] != self.owner[:-1]]) if len(texts) else self.owner
 
-    def cosines(self, vector: np.ndarray) -> np.ndarray:
-        """The item's best cosine with each claim (over the claim's texts)."""
-        sims: np.ndarray = self.matrix @ vector
+    def cosines(self, vectors: np.ndarray) -> np.ndarray:
+        """Each item's best cosine with each claim (over the claim's texts): one product for the batch,
+        which reads the claim matrix once however many items there are."""
+        sims: np.ndarray = vectors @ self.matrix.T
         if self._first:
             return sims
-        best = np.full(self.claims, -1.0, dtype=np.float32)
-        np.maximum.at(best, self.owner, sims)
+        best: np.ndarray = np.maximum.reduceat(sims, self._starts, axis=1)
         return best
 
-    def level(self, vector: np.ndarray) -> float:
-        """The item's mean cosine with everyday texts: where unrelated claims sit for it."""
-        return float((self.background @ vector).mean())
+    def levels(self, vectors: np.ndarray) -> np.ndarray:
+        """Each item's mean cosine with everyday texts: where unrelated claims sit for it."""
+        level: np.ndarray = (vectors @ self.background.T).mean(axis=1)
+        return level
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,9 +174,14 @@ class Nearest:
                 "rank_inv": 1.0 / (1 + rank)}
 
 
-def nearest(space: ClaimSpace, vector: np.ndarray, depth: int) -> Nearest:
-    cosines = space.cosines(vector)
-    depth = min(depth + 1, len(cosines))
-    part = np.argpartition(-cosines, depth - 1)[:depth] if depth < len(cosines) else np.arange(len(cosines))
-    order = part[np.argsort(-cosines[part], kind="stable")]
-    return Nearest(cosines, space.level(vector), order)
+def nearest(space: ClaimSpace, vectors: np.ndarray, depth: int) -> list[Nearest]:
+    """Each item's standing against the claims by meaning, its `depth` nearest (and the next) in order."""
+    if not len(vectors):
+        return []
+    cosines, levels = space.cosines(vectors), space.levels(vectors)
+    out = []
+    for row, level in zip(cosines, levels, strict=True):
+        k = min(depth + 1, len(row))
+        part = np.argpartition(-row, k - 1)[:k] if k < len(row) else np.arange(len(row))
+        out.append(Nearest(row, float(level), part[np.argsort(-row[part], kind="stable")]))
+    return out

@@ -62,7 +62,8 @@ class Evidence:
     `level` is "match" (evidence that may alert) or "candidate" (only possibly related, never alerts).
     `cue` is the word or phrase that decided the stance ("" when nothing did).
     `score` is the lexical score, or with an encoder the calibrated probability that the item speaks
-    to the claim (a match by the lexical rules keeps at least its lexical score). `official` is "source" when the feed speaks for one of the claim's entities, "reported" when the
+    to the claim (a match by the lexical rules keeps at least its lexical score).
+    `official` is "source" when the feed speaks for one of the claim's entities, "reported" when the
     text attributes a statement to one, None otherwise; `official_entity` names that entity.
     """
 

@@ -33,6 +33,8 @@ from config.settings import load_settings
 ENGINE_DIR = Path(__file__).resolve().parents[1] / "engine"
 L2 = 1.0
 MAX_DISTRACTOR_ALERTS = 0.03
+# Collecting candidates needs no weights: this one stands in before the first fit.
+UNFITTED = Fusion((), np.zeros(0), np.ones(0), np.zeros(0), 0.0, 0.5, 0.25)
 # Across languages there are a dozen distractors to judge by: one alert among them is already 9 %.
 MAX_CROSS_ALERTS = 0.1
 # Across languages words cannot meet: only meaning, and whether the item names the claim's parties.
@@ -53,7 +55,7 @@ class Rows:
 
 def _rows(name: str, engine_claims: Sequence[object], entities: Sequence[object], items: list[Item],
           gold: list[str | None], encoder: str) -> Rows:
-    engine = vectors.build(list(engine_claims), tuple(entities), encoder)
+    engine = vectors.build(list(engine_claims), tuple(entities), encoder, UNFITTED)
     rows = Rows(name, [], [], [], {k: g is not None for k, g in enumerate(gold)}, sum(g is not None for g in gold))
     for k, found in enumerate(engine.candidate_features(items)):
         for claim_id, feats in found:
@@ -181,7 +183,7 @@ def rank_share(fusion: Fusion, encoder: str = DEFAULT_ENCODER) -> tuple[float, l
     """The ranking share of meaning with the best MAP@5 on CheckThat! train and dev."""
     if not (checkthat.DEFAULT_DIR / "verified_claims.docs.tsv").is_file():
         return 0.0, ["no CheckThat! data: ranking share 0"]
-    engine = vectors.build(checkthat.load_claims(checkthat.DEFAULT_DIR), (), encoder)
+    engine = vectors.build(checkthat.load_claims(checkthat.DEFAULT_DIR), (), encoder, fusion)
     queries: dict[str, str] = {}
     qrels: dict[str, set[str]] = {}
     for split in ("train", "dev"):

@@ -14,7 +14,7 @@ import numpy as np
 
 from bot.encoder import DEFAULT_ENCODER, load_encoder
 from bot.engine import Engine
-from bot.engine.semantic import Semantic
+from bot.engine.semantic import Fusion, Semantic
 
 CACHE = Path(os.environ.get("RUMORBOT_CACHE") or Path(__file__).resolve().parents[2] / ".cache")
 def _path(model: str) -> Path:
@@ -47,8 +47,10 @@ def remember(engine: Engine) -> None:
     tmp.replace(_path(engine.semantic.model))
 
 
-def build(claims: list, entities: tuple = (), name: str | None = DEFAULT_ENCODER) -> Engine:  # type: ignore[type-arg]
+def build(
+    claims: list, entities: tuple = (), name: str | None = DEFAULT_ENCODER, fusion: Fusion | None = None  # type: ignore[type-arg]
+) -> Engine:
     """An engine for evaluation: fused with the named encoder, or lexical alone for `none`."""
-    engine = Engine(claims, entities, semantic(name))
+    engine = Engine(claims, entities, semantic(name), fusion)
     remember(engine)
     return engine
