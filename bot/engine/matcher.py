@@ -85,6 +85,8 @@ class Engine:
         self._ranking: ClaimBM25 | None = None
         self.semantic = semantic
         self._space: ClaimSpace | None = None
+        self._sentences: tuple[tuple[str, ...], np.ndarray] | None = None
+        self._read: dict[Item, ItemView] = {}
         self.fusion = fusion or (default_fusion(semantic.weights) if semantic else None)
         # Which languages each claim is written in: an item in another one can meet it only by meaning.
         self._languages = [{is_chinese(t) for t in (c.text, *c.texts)} for c in self.claims]
@@ -188,9 +190,11 @@ class Engine:
     ) -> list[list[Evidence]]:
         """Evidence for each item; with an encoder, the items worth it are encoded in one batch
         (`encoded`: vectors already computed by `encode_items`, off the caller's event loop)."""
-        views = [self._view(item) for item in items]
         if self._space is None or self.semantic is None or self.fusion is None:
-            return [self._lexical(item, view) for item, view in zip(items, views, strict=True)]
+            return [self._lexical(item, self._view(item)) for item in items]
+        # Items just read by `encode_items` are not read again.
+        read, self._read = self._read, {}
+        views = [read.get(item) or self._view(item) for item in items]
         near = self._near(self._vectors(items, views, encoded or {}))
         return [
             self._fused(item, view, near[k]) if k in near else []
@@ -213,6 +217,7 @@ class Engine:
         if self._space is None or self.semantic is None:
             return {}
         views = [self._view(item) for item in items]
+        self._read = dict(zip(items, views, strict=True))
         vectors = self._vectors(items, views, {})
         return {item_text(items[k]): v for k, v in vectors.items()}
 
@@ -315,7 +320,7 @@ class Engine:
         claim = self.claims[scored.rule.claim]
         speaker = frozenset(f"@{e}" for e in item.official_for)
         verdict = stance(list(view.clauses), scored.rule, speaker)
-        if verdict is None and cosine is not None:
+        if verdict is None and cosine is not None and level == "match":
             verdict = self._stance_by_meaning(item, view, scored.rule, speaker)
         sentence = verdict.sentence if verdict else _best_sentence(view, scored.rule)
         wanted = scored.rule.predicate | scored.rule.extra
@@ -347,11 +352,18 @@ class Engine:
             view = self.read(item.title, item.summary, segment=True)
         sentence = view.sentences[0][0]
         if len(view.sentences) > 1 and self._space is not None and self.semantic is not None:
-            texts = [s for s, _, _ in view.sentences]
+            texts = tuple(s for s, _, _ in view.sentences)
             rows = self._space.matrix[self._space.owner == rule.claim]
-            sims = (self.semantic.encode(texts) @ rows.T).max(axis=1)
+            sims = (self._sentence_vectors(texts) @ rows.T).max(axis=1)
             sentence = texts[int(np.argmax(sims))]
         return semantic_verdict(list(view.clauses), rule, sentence, speaker)
+
+    def _sentence_vectors(self, texts: tuple[str, ...]) -> np.ndarray:
+        """An item's sentences encoded once, however many of its matches need them."""
+        assert self.semantic is not None
+        if self._sentences is None or self._sentences[0] != texts:
+            self._sentences = (texts, self.semantic.encode(list(texts)))
+        return self._sentences[1]
 
     def nearest(self, text: str, limit: int = 3) -> list[tuple[str, float]]:
         """The claims nearest a text by meaning, best first, with their cosines: for `/track`."""
