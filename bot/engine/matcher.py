@@ -320,7 +320,8 @@ class Engine:
         claim = self.claims[scored.rule.claim]
         speaker = frozenset(f"@{e}" for e in item.official_for)
         verdict = stance(list(view.clauses), scored.rule, speaker)
-        if verdict is None and cosine is not None and level == "match":
+        # Only a match pays for encoding its item's sentences; a one-sentence candidate costs nothing.
+        if verdict is None and cosine is not None and (level == "match" or len(view.sentences) == 1):
             verdict = self._stance_by_meaning(item, view, scored.rule, speaker)
         sentence = verdict.sentence if verdict else _best_sentence(view, scored.rule)
         wanted = scored.rule.predicate | scored.rule.extra
