@@ -1,6 +1,7 @@
 """The conductor: due feeds → fetch → parse → ingest → schedule the next check.
 
-One feed's failure is recorded against that feed and never stops the others.
+One feed's failure is recorded against that feed and never stops the others. Every time read here
+(what is due, when a check happened, when the next one is) comes from the runtime's clock.
 """
 
 from __future__ import annotations
@@ -9,18 +10,20 @@ import asyncio
 import contextlib
 import logging
 import random
-import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from html import escape
 
+from bot import metrics
 from bot.feeds.fetch import FetchRequest, FetchResult, fetch
 from bot.feeds.parse import ParsedFeed, parse
 from bot.feeds.schedule import next_interval, retry_delay
+from bot.i18n import as_lang, t
 from bot.ingest import ingest
 from bot.runtime import Runtime
+from storage import chats, outbox
 from storage import feeds as feed_store
-from storage import outbox
 from storage.db import transaction
 from storage.feeds import Feed
 
@@ -43,14 +46,18 @@ class FeedReport:
 
 async def poll_due(rt: Runtime) -> list[FeedReport]:
     """Poll every feed whose next check time has come, concurrently."""
-    due = await feed_store.due_feeds(rt.db, time.time())
+    started = rt.clock.monotonic()
+    due = await feed_store.due_feeds(rt.db, rt.clock.now())
     if not due:
+        rt.last_poll_at = rt.clock.now()
         return []
     # Feeds fetched but not yet ingested hold their body and entries in memory: cap how many.
     in_flight = asyncio.Semaphore(IN_FLIGHT_PER_FETCH * rt.settings.polling.concurrency)
     reports = await asyncio.gather(*(poll_feed(rt, f, in_flight) for f in due))
     if any(r.alerts for r in reports):
         rt.outbox_ready.set()
+    metrics.POLL_CYCLE.observe(rt.clock.monotonic() - started)
+    rt.last_poll_at = rt.clock.now()
     return list(reports)
 
 
@@ -74,8 +81,10 @@ async def poll_feed(rt: Runtime, feed: Feed, in_flight: asyncio.Semaphore | None
 
 
 async def _handle(rt: Runtime, feed: Feed, result: FetchResult) -> FeedReport:
+    metrics.FETCHES.labels(result.outcome).inc()
     if result.outcome == "ok":
-        parsed = await parse(result.body, result.headers, result.final_url or result.url, datetime.now(tz=UTC))
+        now = datetime.fromtimestamp(rt.clock.now(), tz=UTC)
+        parsed = await parse(result.body, result.headers, result.final_url or result.url, now)
         if parsed.error:
             return await _failed(rt, feed, parsed.error, result)
         if parsed.warning:
@@ -93,28 +102,41 @@ def backoff_delay(rt: Runtime, errors: int, retry_after: float | None) -> float:
 
 
 async def _ingested(rt: Runtime, feed: Feed, result: FetchResult, parsed: ParsedFeed) -> FeedReport:
-    now = time.time()
+    now = rt.clock.now()
     alert = feed.polled_once or rt.settings.polling.alert_backlog
     names = {e.id: e.names[0] for e in rt.entities.values()}
-    report = await ingest(rt.db, rt.engine, rt.stories, names, feed, parsed.entries, now=now, alert=alert)
+    aliases = {e.id: e.names for e in rt.entities.values()}
+    report = await ingest(rt.db, rt.engine, rt.stories, names, feed, parsed.entries, now=now, alert=alert,
+                          aliases=aliases)
     await _succeeded(rt, feed, result, parsed.title, parsed.ttl_minutes)
+    metrics.ITEMS_STORED.inc(report.new_items)
+    metrics.ALERTS_QUEUED.inc(report.alerts)
     log.info("feed %s: %d new, %d edited, %d alerts", feed.url, report.new_items, report.edited_items,
              report.alerts)
     return FeedReport(feed.url, "ok", result.http_status, report.new_items, None, alerts=report.alerts)
 
 
-def _failing_text(rt: Runtime, feed: Feed, error: str) -> str:
-    return (
-        f"⚠️ Feed <b>{escape(feed.display_name)}</b> is failing: {rt.settings.polling.failing_after} checks in a row "
-        f"went wrong.\nLast error: {escape(error)}\n{escape(feed.url)}\nIt is still checked, less often; "
-        "/feeds shows its state."
-    )
+def _failing_text(rt: Runtime, feed: Feed, error: str, lang: str) -> str:
+    return t(lang, "feed.failing_notice", name=escape(feed.display_name), n=rt.settings.polling.failing_after,
+             error=escape(error), url=escape(feed.url))
 
 
-async def _tell_admins(rt: Runtime, feed: Feed, change: str, text: str, now: float) -> None:
-    """Once per change of state, not at every poll: the outbox key carries the change and its moment (ms)."""
-    alerts = [outbox.NewAlert(admin, 0, "", int(now * 1000), f"feed:{feed.id}:{change}", text)
-              for admin in sorted(rt.settings.telegram.admins)]
+def _recovered_text(rt: Runtime, feed: Feed, error: str, lang: str) -> str:
+    return t(lang, "feed.recovered_notice", name=escape(feed.display_name))
+
+
+async def _tell_admins(
+    rt: Runtime, feed: Feed, change: str, text: Callable[[Runtime, Feed, str, str], str], error: str, now: float
+) -> None:
+    """Once per change of state, not at every poll: the outbox key carries the change and its moment (ms).
+
+    Each admin reads the notice in the language of their chat with the bot.
+    """
+    alerts = []
+    for admin in sorted(rt.settings.telegram.admins):
+        lang = as_lang(await chats.reading_language(rt.db, admin))
+        alerts.append(outbox.NewAlert(admin, 0, "", int(now * 1000), f"feed:{feed.id}:{change}",
+                                      text(rt, feed, error, lang)))
     await outbox.enqueue(rt.db, alerts, now)
     rt.outbox_ready.set()
 
@@ -129,19 +151,19 @@ async def _succeeded(
     )
     if result.permanent_url:
         log.info("feed %s moved permanently to %s", feed.url, result.permanent_url)
-    now = time.time()
+    now = rt.clock.now()
     async with transaction(rt.db):
         await feed_store.record_success(
             rt.db, feed.id, now=now, next_check_at=now + interval * random.uniform(0.95, 1.05),
             etag=result.etag, last_modified=result.last_modified, title=title, url=result.permanent_url,
         )
         if feed.failing:
-            await _tell_admins(rt, feed, "recovered", f"✅ Feed <b>{escape(feed.display_name)}</b> works again.", now)
+            await _tell_admins(rt, feed, "recovered", _recovered_text, "", now)
 
 
 async def _failed(rt: Runtime, feed: Feed, error: str, result: FetchResult | None) -> FeedReport:
     polling = rt.settings.polling
-    now = time.time()
+    now = rt.clock.now()
     delay = backoff_delay(rt, feed.error_count + 1, result.retry_after if result else None)
     http_status = result.http_status if result else None
     async with transaction(rt.db):
@@ -149,6 +171,6 @@ async def _failed(rt: Runtime, feed: Feed, error: str, result: FetchResult | Non
             rt.db, feed.id, now=now, next_check_at=now + delay, error=error, failing_after=polling.failing_after
         )
         if newly_failing:
-            await _tell_admins(rt, feed, "failing", _failing_text(rt, feed, error), now)
+            await _tell_admins(rt, feed, "failing", _failing_text, error, now)
     log.warning("feed %s: %s (failure %d, next try in %.0f s)", feed.url, error, feed.error_count + 1, delay)
     return FeedReport(feed.url, "error", http_status, 0, error, newly_failing=newly_failing)

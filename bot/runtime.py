@@ -6,11 +6,11 @@ import asyncio
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 import aiosqlite
 import httpx
 
+from bot.clock import SYSTEM, Clock
 from bot.encoder import TextEncoder
 from bot.engine import Claim, Engine, Entity, StoryIndex
 from bot.engine.semantic import BACKGROUND, Semantic
@@ -18,8 +18,6 @@ from bot.feeds.limits import HostLimiter
 from config.settings import Settings
 from storage import vectors
 from storage.db import transaction
-
-RUNTIME_KEY = "rumorbot.runtime"
 
 
 @dataclass
@@ -32,12 +30,15 @@ class Runtime:
     fetch_slots: HostLimiter
     stories: StoryIndex = field(default_factory=StoryIndex)
     outbox_ready: asyncio.Event = field(default_factory=asyncio.Event)
+    clock: Clock = SYSTEM
+    last_poll_at: float = field(default_factory=time.time)  # end of the last poll cycle (health)
+    sender: asyncio.Task[None] | None = None
     encoder: TextEncoder | None = None
 
     async def rebuild_engine(self, claims: Iterable[Claim], entities: Iterable[Entity]) -> None:
         """Claims or entities changed: match new items with the new set from now on."""
         self.entities = {e.id: e for e in entities}
-        self.engine = await build_engine(self.db, claims, self.entities.values(), self.encoder)
+        self.engine = await build_engine(self.db, claims, self.entities.values(), self.encoder, self.clock)
 
     def entity_name(self, entity_id: str | None) -> str:
         entity = self.entities.get(entity_id or "")
@@ -45,7 +46,11 @@ class Runtime:
 
 
 async def build_engine(
-    db: aiosqlite.Connection, claims: Iterable[Claim], entities: Iterable[Entity], encoder: TextEncoder | None
+    db: aiosqlite.Connection,
+    claims: Iterable[Claim],
+    entities: Iterable[Entity],
+    encoder: TextEncoder | None,
+    clock: Clock = SYSTEM,
 ) -> Engine:
     """An engine for the claims, fused with `encoder` when there is one: claim vectors come from the
     database, and those it has to compute (new claim texts) are encoded in a worker thread and kept."""
@@ -58,12 +63,5 @@ async def build_engine(
     engine = await asyncio.to_thread(Engine, claims, entities, semantic)
     if engine.computed_vectors:
         async with transaction(db):
-            await vectors.save_vectors(db, encoder.version, engine.computed_vectors, time.time())
+            await vectors.save_vectors(db, encoder.version, engine.computed_vectors, clock.now())
     return engine
-
-
-def get_runtime(bot_data: dict[Any, Any]) -> Runtime:
-    runtime = bot_data.get(RUNTIME_KEY)
-    if not isinstance(runtime, Runtime):
-        raise RuntimeError("rumorbot runtime is not initialised (post_init has not run)")
-    return runtime

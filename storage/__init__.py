@@ -1,5 +1,6 @@
 """SQLite storage: the only package that writes SQL. Functions take the connection first."""
 
-from storage.db import StorageError, connect, transaction
+from core.errors import StorageError
+from storage.db import connect, transaction
 
 __all__ = ["StorageError", "connect", "transaction"]

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import aiosqlite
 
+from core.records import Delivery
+
 
 @dataclass(frozen=True, slots=True)
 class Subscriber:
@@ -15,7 +17,7 @@ class Subscriber:
     thread_id: int
     language: str | None
     alert_level: str
-    delivery: str
+    delivery: Delivery
     quiet_start: str | None = None
     quiet_end: str | None = None
     timezone: str = "UTC"
@@ -120,6 +122,32 @@ async def deactivate_chat(db: aiosqlite.Connection, chat_id: int, reason: str) -
     await db.execute("DELETE FROM subscriptions WHERE chat_id = ?", (chat_id,))
 
 
+async def mark_cannot_send(db: aiosqlite.Connection, chat_id: int, reason: str, now: float) -> bool:
+    """The bot may not send in the chat (rights lost); True when this is news, i.e. it could until now."""
+    async with db.execute(
+        "UPDATE chats SET cannot_send_since = ?, cannot_send_reason = ? "
+        "WHERE chat_id = ? AND cannot_send_since IS NULL RETURNING chat_id",
+        (now, reason, chat_id),
+    ) as cur:
+        return await cur.fetchone() is not None
+
+
+async def mark_can_send(db: aiosqlite.Connection, chat_id: int) -> bool:
+    """A message went through: the chat is writable again; True when it had been marked otherwise."""
+    async with db.execute(
+        "UPDATE chats SET cannot_send_since = NULL, cannot_send_reason = NULL "
+        "WHERE chat_id = ? AND cannot_send_since IS NOT NULL RETURNING chat_id",
+        (chat_id,),
+    ) as cur:
+        return await cur.fetchone() is not None
+
+
+async def chat_title(db: aiosqlite.Connection, chat_id: int) -> str:
+    async with db.execute("SELECT title FROM chats WHERE chat_id = ?", (chat_id,)) as cur:
+        row = await cur.fetchone()
+    return str(row["title"]) if row and row["title"] else ""
+
+
 async def chat_language(db: aiosqlite.Connection, chat_id: int) -> str | None:
     async with db.execute("SELECT language FROM chats WHERE chat_id = ?", (chat_id,)) as cur:
         row = await cur.fetchone()
@@ -138,19 +166,23 @@ class ChatSettings:
 
     language: str | None = None
     alert_level: str = "all"
-    delivery: str = "instant"
+    delivery: Delivery = "instant"
     quiet_start: str | None = None
     quiet_end: str | None = None
     timezone: str = "UTC"
+    previews: str = "off"
 
 
-SETTING_COLUMNS = frozenset({"language", "alert_level", "delivery", "quiet_start", "quiet_end", "timezone"})
+SETTING_COLUMNS = frozenset(
+    {"language", "alert_level", "delivery", "quiet_start", "quiet_end", "timezone", "previews"}
+)
 
 
 async def chat_settings(db: aiosqlite.Connection, chat_id: int) -> ChatSettings:
     """The chat's settings; the defaults for a chat never seen."""
     async with db.execute(
-        "SELECT language, alert_level, delivery, quiet_start, quiet_end, timezone FROM chats WHERE chat_id = ?",
+        "SELECT language, alert_level, delivery, quiet_start, quiet_end, timezone, previews FROM chats "
+        "WHERE chat_id = ?",
         (chat_id,),
     ) as cur:
         row = await cur.fetchone()
@@ -189,3 +221,22 @@ async def reading_language(db: aiosqlite.Connection, chat_id: int) -> str | None
     async with db.execute("SELECT COALESCE(language, seen_language) FROM chats WHERE chat_id = ?", (chat_id,)) as cur:
         row = await cur.fetchone()
     return row[0] if row else None
+
+
+@dataclass(frozen=True, slots=True)
+class AlertOptions:
+    """How alerts to a chat are sent: the language of their buttons, link previews, and whether it is a
+    channel (where buttons would let any reader act for everyone)."""
+
+    language: str | None = None
+    previews: bool = False
+    channel: bool = False
+
+
+async def alert_options(db: aiosqlite.Connection, chat_id: int) -> AlertOptions:
+    """How alerts to the chat are sent; the defaults for a chat never seen."""
+    async with db.execute(
+        "SELECT COALESCE(language, seen_language), previews, type FROM chats WHERE chat_id = ?", (chat_id,)
+    ) as cur:
+        row = await cur.fetchone()
+    return AlertOptions(row[0], row[1] == "on", row[2] == "channel") if row else AlertOptions()

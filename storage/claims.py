@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import aiosqlite
 
-from bot.engine.types import Claim, ClaimStatus, Entity
+from core.records import Claim, ClaimStatus, Entity
 
 
 @dataclass(frozen=True, slots=True)

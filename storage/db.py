@@ -7,6 +7,7 @@ Errors:
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -15,11 +16,8 @@ from weakref import WeakKeyDictionary
 
 import aiosqlite
 
+from core.errors import StorageError
 from storage.migrations import MIGRATIONS
-
-
-class StorageError(Exception):
-    """The database failed; the message says what was being done."""
 
 
 async def connect(path: str | Path) -> aiosqlite.Connection:
@@ -28,6 +26,9 @@ async def connect(path: str | Path) -> aiosqlite.Connection:
     if str(path) != ":memory:":
         path.parent.mkdir(parents=True, exist_ok=True)
     try:
+        # Opened once with plain sqlite3 first: when aiosqlite fails to open, its worker thread outlives
+        # the event loop and prints a traceback at exit.
+        await asyncio.to_thread(_open_and_close, path)
         db = await aiosqlite.connect(path, isolation_level=None)
     except Exception as err:
         raise StorageError(f"cannot open database {path}: {err}") from err
@@ -38,10 +39,40 @@ async def connect(path: str | Path) -> aiosqlite.Connection:
         await db.execute("PRAGMA busy_timeout=5000")
         await db.execute("PRAGMA synchronous=NORMAL")
         await migrate(db)
-    except BaseException:
+    except BaseException as err:
         await db.close()
+        if isinstance(err, sqlite3.Error):
+            raise StorageError(f"cannot use database {path}: {err}") from err
         raise
     return db
+
+
+def _open_and_close(path: Path) -> None:
+    sqlite3.connect(path).close()
+
+
+async def probe(db: aiosqlite.Connection, path: str | Path, lock_timeout: float = 2.0) -> None:
+    """Raise StorageError unless the database answers a read and could take its write lock now.
+
+    The write check uses a connection of its own (opened read-write, never creating the file), so a
+    lock held by another process shows here without tying up the shared connection.
+    """
+    try:
+        async with db.execute("SELECT 1") as cur:
+            await cur.fetchone()
+        await asyncio.to_thread(_try_write_lock, Path(path), lock_timeout)
+    except sqlite3.Error as err:
+        raise StorageError(str(err)) from err
+
+
+def _try_write_lock(path: Path, timeout: float) -> None:
+    uri = path.resolve().as_uri() + "?mode=rw"
+    conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("ROLLBACK")
+    finally:
+        conn.close()
 
 
 async def migrate(db: aiosqlite.Connection) -> int:
@@ -54,7 +85,8 @@ async def migrate(db: aiosqlite.Connection) -> int:
         row = await cur.fetchone()
     current = int(row[0]) if row else 0
     if current > len(MIGRATIONS):
-        raise StorageError(f"database schema {current} is newer than this rumorbot ({len(MIGRATIONS)})")
+        raise StorageError(f"database schema {current} is newer than this rumorbot ({len(MIGRATIONS)}); "
+                           "run the rumorbot that wrote it, or restore a backup")
     for version, (name, sql) in enumerate(MIGRATIONS[current:], start=current + 1):
         try:
             await db.execute("BEGIN IMMEDIATE")

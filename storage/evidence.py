@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import aiosqlite
 
-from bot.engine.types import Evidence, StoryEvidence
+from core.records import Evidence, Level, OfficialKind, Stance, StoryEvidence
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,11 +17,11 @@ class EvidenceView:
     claim_id: str
     item_id: int
     story_id: int
-    level: str
+    level: Level
     score: float
-    stance: str
+    stance: Stance
     cue: str
-    official: str | None
+    official: OfficialKind | None
     official_entity: str | None
     sentence: str
     title: str
@@ -69,7 +69,7 @@ async def story_evidence(db: aiosqlite.Connection, claim_id: str) -> list[StoryE
 
 
 async def claim_evidence(
-    db: aiosqlite.Connection, claim_id: str, level: str = "match", limit: int = 10
+    db: aiosqlite.Connection, claim_id: str, level: Level = "match", limit: int = 10
 ) -> list[EvidenceView]:
     """The claim's evidence at `level`, one item per story (its official or first copy), official first, then newest."""
     async with db.execute(

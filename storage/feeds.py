@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import aiosqlite
 
-from config.settings import FeedConfig
+from core.records import FeedConfig
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,12 +57,25 @@ def _feed(row: aiosqlite.Row) -> Feed:
 
 
 async def sync_config_feeds(db: aiosqlite.Connection, feeds: Sequence[FeedConfig], now: float) -> None:
-    """Add the configured feeds that are new and refresh the names and official_for of the others."""
-    await db.executemany(
-        "INSERT INTO feeds (url, name, official_for, origin, added_at) VALUES (?, ?, ?, 'config', ?) "
-        "ON CONFLICT (url) DO UPDATE SET name = excluded.name, official_for = excluded.official_for",
-        [(f.url, f.name, json.dumps(list(f.official_for)), now) for f in feeds],
-    )
+    """Add the configured feeds that are new and refresh the names and official_for of the others.
+
+    A configured feed is found by the URL it has now or by the URL the configuration gave it, so a feed
+    that moved for good (and is stored under its new URL) is not added a second time at its old one.
+    """
+    for f in feeds:
+        official = json.dumps(list(f.official_for))
+        async with db.execute(
+            "UPDATE feeds SET name = ?, official_for = ?, config_url = COALESCE(config_url, ?) "
+            "WHERE id = (SELECT MIN(id) FROM feeds WHERE config_url = ? OR url = ?) RETURNING id",
+            (f.name, official, f.url, f.url, f.url),
+        ) as cur:
+            if await cur.fetchone() is not None:
+                continue
+        await db.execute(
+            "INSERT INTO feeds (url, config_url, name, official_for, origin, added_at) "
+            "VALUES (?, ?, ?, ?, 'config', ?)",
+            (f.url, f.url, f.name, official, now),
+        )
 
 
 async def add_feed(
@@ -151,3 +164,16 @@ async def record_error(
     ) as cur:
         row = await cur.fetchone()
     return bool(row and row["failing"] and row["error_count"] == failing_after)
+
+
+FEED_STATES = ("ok", "erroring", "failing", "never_polled")
+
+
+async def count_by_state(db: aiosqlite.Connection) -> dict[str, int]:
+    """How many feeds are ok, erroring (failed lately), failing (told to admins) or never polled."""
+    async with db.execute(
+        "SELECT CASE WHEN last_checked_at IS NULL THEN 'never_polled' WHEN failing = 1 THEN 'failing' "
+        "WHEN error_count > 0 THEN 'erroring' ELSE 'ok' END AS state, COUNT(*) AS n FROM feeds GROUP BY 1"
+    ) as cur:
+        found = {row["state"]: int(row["n"]) for row in await cur.fetchall()}
+    return {state: found.get(state, 0) for state in FEED_STATES}

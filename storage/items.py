@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import aiosqlite
 
-from bot.feeds.parse import ParsedEntry
+from core.records import ParsedEntry
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,10 +90,6 @@ async def _select(
         ) as cur:
             found.extend(await cur.fetchall())
     return found
-
-
-async def set_story(db: aiosqlite.Connection, item_id: int, story_id: int) -> None:
-    await db.execute("UPDATE items SET story_id = ? WHERE id = ?", (story_id, item_id))
 
 
 async def set_stories(db: aiosqlite.Connection, stories: Sequence[tuple[int, int]]) -> None:

@@ -11,8 +11,8 @@ import aiosqlite
 import pytest
 from telegram import Update
 
-from bot.app import App, build_application
 from config.settings import Settings, load_settings
+from rumorbot.app import App, build_application
 from storage import connect
 from tests.fakes import FakeTelegram
 

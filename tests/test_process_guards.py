@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.lock import AlreadyRunning, InstanceLock
+from bot.lock import InstanceLock
 from bot.logs import RedactSecrets
+from core.errors import AlreadyRunning
 
 TOKEN = "123456:SECRET-token-value"
 

@@ -25,9 +25,9 @@ async def test_migrations_are_recorded_and_not_reapplied(tmp_path: Path) -> None
 async def test_wal_and_foreign_keys_are_on(db: aiosqlite.Connection) -> None:
     """The connection runs in WAL mode with foreign keys enforced."""
     async with db.execute("PRAGMA journal_mode") as cur:
-        assert (await cur.fetchone())[0] == "wal"  # type: ignore[index]
+        assert (await cur.fetchone())[0] == "wal"  # type: ignore[index]  # a PRAGMA always answers one row
     async with db.execute("PRAGMA foreign_keys") as cur:
-        assert (await cur.fetchone())[0] == 1  # type: ignore[index]
+        assert (await cur.fetchone())[0] == 1  # type: ignore[index]  # a PRAGMA always answers one row
 
 
 async def test_transaction_rolls_back_on_error(db: aiosqlite.Connection) -> None:
@@ -40,4 +40,4 @@ async def test_transaction_rolls_back_on_error(db: aiosqlite.Connection) -> None
     with pytest.raises(RuntimeError):
         await failing_write()
     async with db.execute("SELECT COUNT(*) FROM entities") as cur:
-        assert (await cur.fetchone())[0] == 0  # type: ignore[index]
+        assert (await cur.fetchone())[0] == 0  # type: ignore[index]  # COUNT(*) always answers one row

@@ -6,7 +6,7 @@ import time
 
 import aiosqlite
 
-from bot.feeds.parse import ParsedEntry
+from core.records import ParsedEntry
 from storage import feeds, items, transaction
 from tests.helpers import entry
 
