@@ -167,6 +167,8 @@ async def poller_cycles(port: int, folder: Path) -> tuple[float, float, int, flo
         feeds=tuple(FeedConfig(f"http://127.0.0.1:{port}/feed/{n}", f"Feed {n}") for n in range(FEEDS)),
     )
     rt = await open_runtime(settings)
+    print(f"poller engine: {'fused with ' + rt.encoder.name if rt.encoder else 'lexical'} "
+          f"([engine] of the example configuration)", flush=True)
     try:
         started = time.perf_counter()
         reports = await poll_due(rt)

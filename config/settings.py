@@ -22,7 +22,8 @@ from core.records import Claim, Entity, FeedConfig
 __all__ = ["ConfigError", "FeedConfig", "Settings", "load_settings"]
 
 DEFAULT_CONFIG = Path(__file__).with_name("example.toml")
-ROOT_KEYS = ("database", "telegram", "polling", "feeds", "entities", "claims", "metrics", "retention", "logging")
+ROOT_KEYS = ("database", "telegram", "polling", "engine", "feeds", "entities", "claims", "metrics", "retention",
+             "logging")
 # A later copy of a story joins it for 7 days (the story index's window); the sent alert's row is what
 # keeps that copy from alerting again, so it must outlive the window.
 SENT_DAYS_MIN = 7
@@ -56,6 +57,18 @@ class PollingConfig:
     user_agent: str = USER_AGENT
 
 
+ENCODER_NAMES = ("e5", "use")
+DEFAULT_ENCODER = "use"
+
+
+@dataclass(frozen=True, slots=True)
+class EngineConfig:
+    """`semantic` fuses a sentence encoder with the lexical engine; `encoder` names it."""
+
+    semantic: bool = True
+    encoder: str = DEFAULT_ENCODER
+
+
 @dataclass(frozen=True, slots=True)
 class MetricsConfig:
     listen: str = ""            # HOST:PORT for /healthz and /metrics; empty: off
@@ -79,6 +92,7 @@ class Settings:
     db_path: Path
     telegram: TelegramConfig = field(default_factory=TelegramConfig)
     polling: PollingConfig = field(default_factory=PollingConfig)
+    engine: EngineConfig = field(default_factory=EngineConfig)
     feeds: tuple[FeedConfig, ...] = ()
     entities: tuple[Entity, ...] = ()
     claims: tuple[Claim, ...] = ()
@@ -159,6 +173,14 @@ def _polling(root: Reader, env: Mapping[str, str]) -> PollingConfig:
     )
     _check_bounds(t, polling)
     return polling
+
+
+def _engine(root: Reader) -> EngineConfig:
+    t = root.table_of("engine", ("semantic", "encoder"))
+    encoder = t.get("encoder", str, DEFAULT_ENCODER)
+    if encoder not in ENCODER_NAMES:
+        raise t.fail("encoder", f"{encoder!r} is not one of {', '.join(ENCODER_NAMES)}")
+    return EngineConfig(semantic=t.get("semantic", bool, True), encoder=encoder)
 
 
 def _check_bounds(t: Reader, polling: PollingConfig) -> None:
@@ -253,6 +275,7 @@ def load_settings(path: str | Path | None = None, env: Mapping[str, str] | None 
         db_path=db_path,
         telegram=_telegram(root, env),
         polling=_polling(root, env),
+        engine=_engine(root),
         feeds=_feeds(root, entity_ids),
         entities=entities,
         claims=_claims(root, entity_ids),

@@ -63,6 +63,8 @@ class Evidence:
 
     `level` is "match" (evidence that may alert) or "candidate" (only possibly related, never alerts).
     `cue` is the word or phrase that decided the stance ("" when nothing did).
+    `score` is the lexical score, or with an encoder the calibrated probability that the item speaks
+    to the claim (a match by the lexical rules keeps at least its lexical score).
     `official` is "source" when the feed speaks for one of the claim's entities, "reported" when the
     text attributes a statement to one, None otherwise; `official_entity` names that entity.
     """
@@ -76,6 +78,7 @@ class Evidence:
     official: OfficialKind | None
     official_entity: str | None
     sentence: str
+    semantic: float | None = None  # the item's cosine with the claim, when an encoder took part
 
 
 @dataclass(frozen=True, slots=True)

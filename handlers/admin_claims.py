@@ -20,6 +20,7 @@ from handlers.common import Context, admin_language, reload_engine, reply, slug_
 from storage import claims, commands, feeds
 
 MAX_CLAIM_TEXT = 500
+NEAREST = 3
 _NAME_SPLIT = re.compile(r"\s*[,，;；|]\s*")
 
 
@@ -94,7 +95,17 @@ async def track(update: Update, context: Context) -> None:
     await commands.track_claim(rt.db, claim, "chat", time.time())
     await reload_engine(rt)
     head = t(lang, "track.updated" if existing else "track.done", claim=escape(claim.id), topic=escape(claim.topic))
-    await reply(update, head + "\n\n" + describe_rules(rt, lang, claim))
+    await reply(update, head + "\n\n" + describe_rules(rt, lang, claim) + nearest_claims(rt, lang, claim))
+
+
+def nearest_claims(rt: Runtime, lang: str, claim: Claim) -> str:
+    """The tracked claims nearest the new one by meaning: those it may overlap with."""
+    near = [(cid, cos) for cid, cos in rt.engine.nearest(claim.text, NEAREST + 1) if cid != claim.id][:NEAREST]
+    if not near:
+        return ""
+    lines = [t(lang, "track.nearest")]
+    lines += [t(lang, "track.nearest_line", claim=escape(cid), cosine=f"{cos:.2f}") for cid, cos in near]
+    return "\n\n" + "\n".join(lines)
 
 
 async def untrack(update: Update, context: Context) -> None:

@@ -120,4 +120,4 @@ async def admin_language(update: Update, context: Context, *, refuse: bool = Tru
 async def reload_engine(rt: Runtime) -> None:
     """Claims or entities changed in storage: match new items against the stored set from now on."""
     tracked = [r.claim for r in await claims.list_claims(rt.db)]
-    rt.rebuild_engine(tracked, await claims.list_entities(rt.db))
+    await rt.rebuild_engine(tracked, await claims.list_entities(rt.db))

@@ -13,13 +13,13 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 
 import handlers
 from bot.context import CONTEXT_TYPES, BotData, RumorContext
-from bot.engine import Engine
+from bot.encoder import load_encoder
 from bot.feeds.fetch import new_client
 from bot.feeds.limits import HostLimiter
 from bot.monitor import MonitorServer
 from bot.poller import poll_due
 from bot.retention import prune
-from bot.runtime import Runtime
+from bot.runtime import Runtime, build_engine
 from bot.sender import Sender
 from config.settings import Settings
 from core.links import canonical_link
@@ -64,10 +64,12 @@ async def open_runtime(settings: Settings) -> Runtime:
     tracked = [r.claim for r in await claims.list_claims(db)]
     entities = await claims.list_entities(db)
     polling = settings.polling
+    encoder = await asyncio.to_thread(load_encoder, settings.engine.encoder) if settings.engine.semantic else None
     rt = Runtime(
         settings, db, new_client(timeout=polling.timeout, allow_private=polling.allow_private,
                                  user_agent=polling.user_agent, proxy=polling.proxy, no_proxy=polling.no_proxy),
-        Engine(tracked, entities), {e.id: e for e in entities}, HostLimiter(polling.concurrency, polling.per_host),
+        await build_engine(db, tracked, entities, encoder), {e.id: e for e in entities},
+        HostLimiter(polling.concurrency, polling.per_host), encoder=encoder,
     )
     for it in await items.recent_items(db, now - STORY_MEMORY_S):
         rt.stories.assign(it.story_id or it.id, it.title, it.summary, canonical_link(it.link), _utc(it.published_at))

@@ -59,6 +59,13 @@ async def store_entries(
             for key, e in latest.items() if key in changed and key in rows]
 
 
+async def changed_entries(db: aiosqlite.Connection, feed_id: int, entries: Sequence[ParsedEntry]) -> list[ParsedEntry]:
+    """The entries that `store_entries` would insert or update now: a read, outside any transaction."""
+    latest = {e.identity: e for e in entries}
+    stored = await _hashes(db, feed_id, list(latest))
+    return [e for key, e in latest.items() if stored.get(key) != e.content_hash]
+
+
 async def _hashes(db: aiosqlite.Connection, feed_id: int, identities: Sequence[str]) -> dict[str, str]:
     """{identity: content_hash} of the given identities already stored for the feed."""
     return {row["identity"]: row["content_hash"]

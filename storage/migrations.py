@@ -205,4 +205,19 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         ALTER TABLE chats ADD COLUMN cannot_send_reason TEXT;
         """,
     ),
+    (
+        "text vectors of the sentence encoder",
+        """
+        -- One vector per (text, model): claim texts are encoded once, not at every start or /track.
+        -- vector holds float32 values, little-endian, dim of them.
+        CREATE TABLE text_vectors (
+            text TEXT NOT NULL,
+            model TEXT NOT NULL,
+            dim INTEGER NOT NULL,
+            vector BLOB NOT NULL,
+            created_at REAL NOT NULL,
+            PRIMARY KEY (text, model)
+        );
+        """,
+    ),
 )

@@ -11,6 +11,7 @@ import pytest
 
 import handlers
 from config.settings import (
+    EngineConfig,
     LoggingConfig,
     MetricsConfig,
     PollingConfig,
@@ -62,7 +63,8 @@ KEY_OF_FIELD = {
     ("PollingConfig", "no_proxy"): "NO_PROXY",
 }
 TABLE_OF = {TelegramConfig: "[telegram]", PollingConfig: "[polling]", FeedConfig: "[[feeds]]", Settings: "",
-            MetricsConfig: "[metrics]", RetentionConfig: "[retention]", LoggingConfig: "[logging]"}
+            EngineConfig: "[engine]", MetricsConfig: "[metrics]", RetentionConfig: "[retention]",
+            LoggingConfig: "[logging]"}
 
 
 @pytest.mark.parametrize(("config", "name"), [(c, f.name) for c in TABLE_OF for f in dataclasses.fields(c)],

@@ -47,6 +47,7 @@ class Scored:
     coverage: float
     similarity: float
     gated: float = 0.0  # the score without the focus route: what a claim keeps when another is in focus
+    rule_index: int = -1
 
 
 def _rival_numbers(rules: Sequence[Rule], weight: dict[str, float], postings: dict[str, list[int]]) -> set[int]:
@@ -173,6 +174,19 @@ class RuleIndex:
         bounds.sort(reverse=True)
         return bounds
 
+    def predicate_share(self, rule: Rule, terms: set[str]) -> float:
+        """The weighted share of what the claim says of its subject (and its keywords) that the item says."""
+        wanted = rule.predicate | rule.extra
+        total = sum(self.weight[t] for t in wanted)
+        return sum(self.weight[t] for t in wanted & terms) / total if total else 0.0
+
+    def shares_any(self, terms: set[str], share: float = 0.0) -> bool:
+        """Whether an item says at least `share` of some claim's weight in selective words (figures
+        aside), a named party counting: else no claim is worth encoding it for."""
+        acc, _ = self._shared({t for t in terms if not t.startswith("#")}, self._postings)
+        total = self._total
+        return any(w > share * total[i] for i, w in acc.items())
+
     def item_weight(self, terms: set[str]) -> float:
         """An item's weight in the claims' terms; a word no claim uses weighs like the rarest."""
         rarest = 1.0 + math.log(len(self.rules) + 1)
@@ -211,7 +225,7 @@ class RuleIndex:
         extra = sum(w[t] for t in rule.extra & terms) if rule.extra else 0.0
         said += extra
         coverage = min(1.0, (hit + _KEYWORD_SHARE * extra) / self._total[i])
-        subject = self._subject_factor(rule, terms)
+        subject = self.subject_factor(rule, terms)
         score = coverage * subject
         if self._predicate[i] and said < 0.34 * self._predicate[i]:
             score *= _THIN_PREDICATE
@@ -228,7 +242,7 @@ class RuleIndex:
         if numbers and i in self._rivals and contradicts(rule.numbers, numbers):
             score, gated = score * _WRONG_NUMBER, gated * _WRONG_NUMBER
         similarity = 2 * hit / (self._total[i] + item_weight) if item_weight else 0.0
-        return Scored(rule, score, coverage, similarity, gated)
+        return Scored(rule, score, coverage, similarity, gated, i)
 
     def _focus(self, rule: Rule, terms: set[str], hit: float, coverage: float, content: float) -> float:
         """How much the item is about the claim and nothing else: an F-measure of the claim's share said
@@ -243,7 +257,7 @@ class RuleIndex:
         return (1 + _FOCUS_BETA2) * coverage * precision / (_FOCUS_BETA2 * precision + coverage)
 
     @staticmethod
-    def _subject_factor(rule: Rule, terms: set[str]) -> float:
+    def subject_factor(rule: Rule, terms: set[str]) -> float:
         """Full score when the claim's parties are there; less when some are missing, half for none.
 
         Every configured entity counts; of other proper nouns one is enough ("Chery and Brilliance").
@@ -285,7 +299,7 @@ class RuleIndex:
         rivals = (self._subjects & terms) - rule.terms - rule.extra
         return bool(rivals) and any(self.rules[j].subject & rivals for j in self._neighbourhood(i)[1])
 
-    def _speaks_distinctly(self, i: int, terms: set[str]) -> bool:
+    def speaks_distinctly(self, i: int, terms: set[str]) -> bool:
         """Whether an item says something of this claim that its neighbours about the same party do not."""
         distinct = self.distinct(i)
         if not distinct:
@@ -318,7 +332,7 @@ class RuleIndex:
             scored = self.score(i, terms, numbers, weight, cues, focus_floor)
             if scored.score < floor:
                 continue  # lowering it below cannot bring it back: skip the neighbourhood check
-            if not self._speaks_distinctly(i, terms):
+            if not self.speaks_distinctly(i, terms):
                 # Not a match; a candidate still, when it was one.
                 lower = min(scored.score, max(floor, scored.score * _NOTHING_DISTINCT))
                 scored = replace(scored, score=lower, gated=min(scored.gated, lower))

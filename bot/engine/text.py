@@ -227,6 +227,10 @@ def has_chinese(text: str) -> bool:
     return bool(_CJK.search(text))
 
 
+def is_chinese(text: str) -> bool:
+    return len(_CJK.findall(text)) * 3 >= len(text.strip()) > 0
+
+
 def trim(sentence: str, limit: int = 300) -> str:
     sentence = " ".join(sentence.split())
     return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"

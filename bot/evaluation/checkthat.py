@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import csv
+import os
 import sys
 import time
 from collections import defaultdict
 from pathlib import Path
 
-from bot.engine import Claim, Engine
+from bot.engine import Claim
+from bot.evaluation import vectors
 from bot.evaluation.bm25 import BM25
 from bot.evaluation.metrics import retrieval_figures
 
-DEFAULT_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "checkthat2020"
+# The shared data sets live beside the repository; RUMORBOT_SHARED_DATA points elsewhere (a worktree, CI).
+SHARED_DATA = Path(
+    os.environ.get("RUMORBOT_SHARED_DATA") or Path(__file__).resolve().parents[2].parent / "shared" / "data"
+)
+DEFAULT_DIR = SHARED_DATA / "checkthat2020"
 
 
 def _rows(path: Path, quoted: bool = False) -> list[list[str]]:
@@ -42,11 +48,12 @@ def load_split(folder: Path, split: str) -> tuple[dict[str, str], dict[str, set[
     return tweets, dict(qrels)
 
 
-def evaluate(folder: Path, splits: list[str]) -> dict[str, dict[str, float]]:
-    """Figures per split and system: map5, r1, r5; plus build and query timings for the engine."""
+def evaluate(folder: Path, splits: list[str], encoder: str | None = "none") -> dict[str, dict[str, float]]:
+    """Figures per split and system: map5, r1, r5; plus build and query timings for the engine (fused
+    with `encoder` unless "none"), and with an encoder the encoder alone."""
     claims = load_claims(folder)
     started = time.perf_counter()
-    engine = Engine(claims)
+    engine = vectors.build(claims, (), encoder)
     built = time.perf_counter() - started
     bm25 = BM25([(c.id, f"{c.text} {' '.join(c.texts)}") for c in claims])
     out: dict[str, dict[str, float]] = {}
@@ -61,4 +68,8 @@ def evaluate(folder: Path, splits: list[str]) -> dict[str, dict[str, float]]:
             "query_ms": per_query * 1e3,
         }
         out[f"{split}/bm25"] = retrieval_figures({q: bm25.rank(t, 5) for q, t in tweets.items()}, qrels)
+        if engine.semantic is not None:
+            out[f"{split}/encoder"] = retrieval_figures(
+                {q: [c for c, _ in engine.nearest(t, 5)] for q, t in tweets.items()}, qrels
+            )
     return out

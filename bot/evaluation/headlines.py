@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.engine import Claim, Engine, Item
-from bot.evaluation import DATA_DIR
+from bot.engine import Claim, Item
+from bot.evaluation import DATA_DIR, vectors
 from bot.evaluation.labeled import load_items
 from bot.evaluation.metrics import f1_table
 from core.records import STANCES
@@ -27,6 +27,8 @@ SPLITS = ("dev", "heldout")
 @dataclass
 class HeadlineReport:
     headlines: int = 0
+    distractors: int = 0
+    distractors_alerting: int = 0
     match: dict[str, float] = field(default_factory=dict)
     stance: dict[str, dict[str, float]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
@@ -43,20 +45,21 @@ def _figures(tp: int, fp: int, fn: int) -> dict[str, float]:
     return {"p": p, "r": r, "f1": 2 * p * r / (p + r) if p + r else 0.0, "tp": tp, "fp": fp, "fn": fn}
 
 
-def evaluate(folder: Path = DEFAULT_DIR, split: str = "dev") -> HeadlineReport:
-    """Match every headline of `split` against every claim of the set and judge each pair."""
-    engine = Engine(load_claims(folder / "headline-claims.jsonl"))
+def evaluate(folder: Path = DEFAULT_DIR, split: str = "dev", encoder: str | None = "none") -> HeadlineReport:
+    """Match every headline of `split` against every claim of the set and judge each pair; count the
+    distractors (headlines about no claim) that would alert."""
+    engine = vectors.build(load_claims(folder / "headline-claims.jsonl"), (), encoder)
     rows: list[dict[str, Any]] = [r for r in load_items(folder / "headlines.jsonl") if r["split"] == split]
     report = HeadlineReport(headlines=len(rows))
     tp = fp = fn = 0
     gold_stance: list[str] = []
     got_stance: list[str] = []
-    for row in rows:
-        found = {
-            e.claim_id: e
-            for e in engine.match(Item(id=row["id"], title=row["title"], summary=row["summary"]))
-            if e.level == "match"
-        }
+    results = engine.match_many([Item(id=r["id"], title=r["title"], summary=r["summary"]) for r in rows])
+    for row, matched in zip(rows, results, strict=True):
+        found = {e.claim_id: e for e in matched if e.level == "match"}
+        if row["claim"] is None:
+            report.distractors += 1
+            report.distractors_alerting += bool(found)
         for claim_id, evidence in found.items():
             if claim_id != row["claim"]:
                 fp += 1

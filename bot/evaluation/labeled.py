@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.engine import Engine, Evidence, Item
-from bot.evaluation import DATA_DIR
+from bot.engine import Evidence, Item
+from bot.evaluation import DATA_DIR, vectors
 from bot.evaluation.metrics import f1_table
 from config.settings import load_settings
 from core.records import STANCES
@@ -79,16 +79,19 @@ def _judge(row: dict[str, Any], claim_id: str, evidence: Evidence | None, tally:
     return errors
 
 
-def evaluate(folder: Path = DEFAULT_DIR) -> LabeledReport:
-    """Run the engine over every labeled item and judge every (item, claim) pair."""
+def evaluate(folder: Path = DEFAULT_DIR, encoder: str | None = "none") -> LabeledReport:
+    """Run the engine (fused with `encoder`, or lexical for "none") over every labeled item and judge
+    every (item, claim) pair."""
     settings = load_settings(folder / "claims.toml")
-    engine = Engine(settings.claims, settings.entities)
+    engine = vectors.build(list(settings.claims), tuple(settings.entities), encoder)
     report, tally = LabeledReport(), _Tally()
-    for row in load_items(folder / "labeled.jsonl"):
-        item = Item(
-            id=row["id"], title=row["title"], summary=row["summary"], official_for=tuple(row["official_for"])
-        )
-        found = {e.claim_id: e for e in engine.match(item)}
+    rows = load_items(folder / "labeled.jsonl")
+    items = [
+        Item(id=row["id"], title=row["title"], summary=row["summary"], official_for=tuple(row["official_for"]))
+        for row in rows
+    ]
+    for row, evidence in zip(rows, engine.match_many(items), strict=True):
+        found = {e.claim_id: e for e in evidence}
         for claim in engine.claims:
             report.pairs += 1
             report.errors += _judge(row, claim.id, found.get(claim.id), tally)

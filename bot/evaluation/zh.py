@@ -17,6 +17,7 @@ from typing import Any
 
 from bot.engine import Engine, Evidence, Item
 from bot.engine.text import has_chinese
+from bot.evaluation import vectors
 from bot.evaluation.bigram import BigramMatcher, cue_stance
 from bot.evaluation.labeled import _judge, _match_figures, _Tally, load_items
 from bot.evaluation.metrics import f1_table
@@ -76,8 +77,8 @@ def engine_report(engine: Engine, rows: list[dict[str, Any]]) -> SplitReport:
     """The engine's figures on `rows`: every (item, claim) pair judged, distractors' alerts counted."""
     report, tally = SplitReport(), _Tally()
     english_only = _english_only(engine.claims)
-    for row in rows:
-        found = {e.claim_id: e for e in engine.match(_item(row))}
+    for row, matched in zip(rows, engine.match_many([_item(r) for r in rows]), strict=True):
+        found = {e.claim_id: e for e in matched}
         report.items += 1
         if row["claim"] in english_only:
             report.crosslingual += 1
@@ -139,10 +140,11 @@ class ZhReport:
     threshold: float
 
 
-def evaluate(claims_path: Path = CLAIMS, items_path: Path = ITEMS) -> ZhReport:
-    """Both matchers on both splits; the baseline's threshold comes from the dev split alone."""
+def evaluate(claims_path: Path = CLAIMS, items_path: Path = ITEMS, encoder: str | None = "none") -> ZhReport:
+    """Both matchers on both splits (the engine fused with `encoder`, or lexical for "none"); the
+    baseline's threshold comes from the dev split alone."""
     settings = load_settings(claims_path)
-    engine = Engine(settings.claims, settings.entities)
+    engine = vectors.build(list(settings.claims), tuple(settings.entities), encoder)
     rows = load_items(items_path)
     by_split = {s: [r for r in rows if r.get("split", "dev") == s] for s in SPLITS}
     matcher = BigramMatcher(settings.claims)

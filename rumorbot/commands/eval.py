@@ -1,18 +1,20 @@
-"""`rumorbot eval [labeled|headlines|zh|checkthat]`: the engine's figures on our labeled sets, the headline
-set and CheckThat! 2020."""
+"""`rumorbot eval [labeled|headlines|zh|checkthat|fit]`: the engine's figures on our labeled sets, the
+headline set and CheckThat! 2020, fused with the sentence encoder (`--encoder none`: the lexical engine
+alone); `fit` refits the fusion's weights and shows how they were chosen."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
-from bot.evaluation import checkthat, headlines, labeled, zh
+from bot.encoder import DEFAULT_ENCODER, ENCODERS
+from bot.evaluation import checkthat, fit, headlines, labeled, zh
 from core.errors import InputError
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = subparsers.add_parser("eval", help="evaluate the engine on labeled data and print figures")
-    parser.add_argument("set", nargs="?", choices=("labeled", "headlines", "zh", "checkthat"), default="labeled")
+    parser.add_argument("set", nargs="?", choices=("labeled", "headlines", "zh", "checkthat", "fit"), default="labeled")
     parser.add_argument("--data", type=Path, help="folder of the data set (default: the usual place)")
     parser.add_argument(
         "--split",
@@ -21,11 +23,18 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
         help="CheckThat! split(s) to rank (default: dev and test); headlines: dev (default) or heldout",
     )
     parser.add_argument("--errors", action="store_true", help="list the labeled set's errors")
+    parser.add_argument(
+        "--encoder",
+        choices=(*ENCODERS, "none"),
+        default=DEFAULT_ENCODER,
+        help=f"sentence encoder fused with the lexical engine (default {DEFAULT_ENCODER}; none: lexical alone)",
+    )
+    parser.add_argument("--dry-run", action="store_true", help="fit: show the figures, keep the shipped weights")
     parser.set_defaults(handler=main)
 
 
 def _labeled(args: argparse.Namespace) -> None:
-    report = labeled.evaluate(args.data or labeled.DEFAULT_DIR)
+    report = labeled.evaluate(args.data or labeled.DEFAULT_DIR, args.encoder)
     m = report.match
     print(
         f"pairs={report.pairs} match: p={m['p']:.3f} r={m['r']:.3f} f1={m['f1']:.3f} "
@@ -42,7 +51,7 @@ def _checkthat(args: argparse.Namespace) -> None:
     folder = args.data or checkthat.DEFAULT_DIR
     if not (folder / "verified_claims.docs.tsv").is_file():
         raise InputError(f"{folder}: no CheckThat! 2020 data here")
-    for name, row in checkthat.evaluate(folder, args.split or ["dev", "test"]).items():
+    for name, row in checkthat.evaluate(folder, args.split or ["dev", "test"], args.encoder).items():
         print(name, " ".join(f"{k}={v:.4f}" for k, v in row.items()))
 
 
@@ -51,11 +60,13 @@ def _headlines(args: argparse.Namespace) -> None:
     if any(s not in headlines.SPLITS for s in splits):
         raise InputError(f"headlines splits are {', '.join(headlines.SPLITS)}")
     for split in splits:
-        report = headlines.evaluate(args.data or headlines.DEFAULT_DIR, split)
+        report = headlines.evaluate(args.data or headlines.DEFAULT_DIR, split, args.encoder)
         m, macro = report.match, report.stance["macro"]
         print(
             f"headlines {split}: n={report.headlines} match: p={m['p']:.3f} r={m['r']:.3f} f1={m['f1']:.3f} "
-            f"(tp={m['tp']:.0f} fp={m['fp']:.0f} fn={m['fn']:.0f}) stance macro-f1={macro['f1']:.3f}"
+            f"(tp={m['tp']:.0f} fp={m['fp']:.0f} fn={m['fn']:.0f}) stance macro-f1={macro['f1']:.3f} "
+            f"distractors alerting={report.distractors_alerting}/{report.distractors} "
+            f"({report.distractors_alerting / max(1, report.distractors):.3f})"
         )
         for label in ("supports", "refutes", "neutral"):
             row = report.stance[label]
@@ -82,7 +93,8 @@ def _split_lines(name: str, report: zh.SplitReport) -> list[str]:
 
 def _zh(args: argparse.Namespace) -> None:
     folder = args.data
-    report = zh.evaluate(folder / "zh-claims.toml", folder / "zh-labeled.jsonl") if folder else zh.evaluate()
+    claims, items = (folder / "zh-claims.toml", folder / "zh-labeled.jsonl") if folder else (zh.CLAIMS, zh.ITEMS)
+    report = zh.evaluate(claims, items, args.encoder)
     for split in zh.SPLITS:
         print("\n".join(_split_lines(f"zh {split} engine", report.engine[split])))
         print("\n".join(_split_lines(f"zh {split} bigram", report.baseline[split])))
@@ -91,6 +103,12 @@ def _zh(args: argparse.Namespace) -> None:
     print(f"bigram threshold={report.threshold:.4f} (best match F1 on dev)")
 
 
+def _fit(args: argparse.Namespace) -> None:
+    if args.encoder == "none":
+        raise InputError("the fusion needs an encoder")
+    print("\n".join(fit.main(args.encoder, write=not args.dry_run)))
+
+
 def main(args: argparse.Namespace) -> None:
-    run = {"headlines": _headlines, "checkthat": _checkthat, "zh": _zh}.get(args.set, _labeled)
+    run = {"headlines": _headlines, "checkthat": _checkthat, "zh": _zh, "fit": _fit}.get(args.set, _labeled)
     run(args)

@@ -9,9 +9,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from bot.encoder import DEFAULT_ENCODER, load_encoder
 from bot.engine import Claim, Engine, Entity, Evidence, Item
-from config.settings import load_settings
+from bot.engine.semantic import Semantic
+from config.settings import ENCODER_NAMES, load_settings
 from core.errors import ConfigError, InputError
+
+# Items are encoded a batch at a time: one call per item would pay the encoder's overhead each time.
+_BATCH = 64
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -21,6 +26,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
     parser.add_argument("--claims", required=True, type=Path, help="claims: the TOML config or JSONL")
     parser.add_argument("--items", required=True, type=Path, help="items: JSONL")
     parser.add_argument("--candidates", action="store_true", help="also print candidate-level evidence")
+    parser.add_argument(
+        "--encoder",
+        choices=(*ENCODER_NAMES, "none"),
+        help="sentence encoder fused with the lexical engine (default: the TOML's [engine], else "
+        f"{DEFAULT_ENCODER}; none: lexical alone)",
+    )
     parser.set_defaults(handler=main)
 
 
@@ -109,6 +120,7 @@ def load_items(path: Path, official: dict[str, tuple[str, ...]]) -> Iterator[Ite
 
 
 def as_json(evidence: Evidence) -> str:
+    extra = {} if evidence.semantic is None else {"semantic": evidence.semantic}
     return json.dumps(
         {
             "item": evidence.item_id,
@@ -121,15 +133,46 @@ def as_json(evidence: Evidence) -> str:
             "official_entity": evidence.official_entity,
             "cue": evidence.cue,
             "level": evidence.level,
+            **extra,
         },
         ensure_ascii=False,
     )
 
 
+def encoder_name(args: argparse.Namespace) -> str:
+    """The encoder asked for: the option, else the TOML's [engine] table, else the default."""
+    if args.encoder:
+        return str(args.encoder)
+    if args.claims.suffix.lower() == ".toml":
+        try:
+            engine = load_settings(args.claims).engine
+        except ConfigError as err:
+            raise InputError(str(err)) from err
+        return engine.encoder if engine.semantic else "none"
+    return DEFAULT_ENCODER
+
+
+def _batches(items: Iterator[Item]) -> Iterator[list[Item]]:
+    batch: list[Item] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == _BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def main(args: argparse.Namespace) -> None:
     claims, entities, official = load_claims(args.claims)
-    engine = Engine(claims, entities)
-    for item in load_items(args.items, official):
-        for evidence in engine.match(item):
-            if evidence.level == "match" or args.candidates:
-                print(as_json(evidence))
+    name = encoder_name(args)
+    semantic = None
+    if name != "none":
+        encoder = load_encoder(name)
+        semantic = Semantic(encode=encoder.items, model=encoder.version, weights=encoder.name)
+    engine = Engine(claims, entities, semantic)
+    for batch in _batches(load_items(args.items, official)):
+        for found in engine.match_many(batch):
+            for evidence in found:
+                if evidence.level == "match" or args.candidates:
+                    print(as_json(evidence))

