@@ -30,6 +30,7 @@ import feedparser  # noqa: E402 - after the path set-up so `bot` and `tests` imp
 from aiohttp import web  # noqa: E402
 
 from bot.app import open_runtime  # noqa: E402
+from bot.evaluation.checkthat import SHARED_DATA  # noqa: E402
 from bot.feeds.fetch import FetchRequest, FetchResult, fetch, new_client  # noqa: E402
 from bot.feeds.limits import HostLimiter  # noqa: E402
 from bot.feeds.parse import parse, parse_sync  # noqa: E402
@@ -40,7 +41,7 @@ from storage import items as item_store  # noqa: E402
 from storage import transaction  # noqa: E402
 from tests.fakes.feed_server import FakeItem, rss20  # noqa: E402
 
-DATA = ROOT.parent / "shared" / "data"
+DATA = SHARED_DATA
 EXAMPLE = ROOT / "config" / "example.toml"
 FEEDS, ITEMS = 1000, 50
 CONCURRENCY, PER_HOST = 20, 20  # PollingConfig.concurrency; every feed here shares one host

@@ -39,8 +39,10 @@ FUSED_FLOOR = 0.15
 # An item is encoded when it says this much of some claim in selective words: a named party is enough
 # (IBM for "International Business Machines will cut its workforce"), one common word of many is not.
 GATE_SHARE = 0.15
-# Claims by meaning that may enter a ranking: as deep as BM25's.
+# Claims by meaning that may enter a ranking: as deep as BM25's. Reciprocal ranks 1/(k + rank) with a
+# small k: the first places of each ranking count most.
 _RANK_DEPTH = 30
+_RRF_K = 10
 OTHER_TEXTS_SHARE = 0.25
 # Markup, links and @handles carry no claim and, being rare, would weigh heavily.
 _NOISE = re.compile(r"<[^>]+>|(?:https?://|www\.|pic\.twitter\.com/)\S+")
@@ -149,10 +151,10 @@ class Engine:
         return self._ranking
 
     def rank(self, text: str, limit: int = 5, vector: np.ndarray | None = None) -> list[tuple[str, float]]:
-        """The claims closest to a text, best first, with no thresholds: for evaluation and `/status`.
+        """The claims closest to a text, best first, with no thresholds: for evaluation.
 
-        With an encoder, the claims nearest by meaning add their cosine above the text's background,
-        scaled by the best one's, with the fitted share (`vector`: the text already encoded)."""
+        With an encoder and a fitted share, the lexical ranking and the ranking by meaning are fused by
+        their reciprocal ranks, meaning weighing `rank_share` (`vector`: the text already encoded)."""
         view = self.read(text)
         per_claim: dict[int, list[float]] = {}
         for scored in self._index.search(set(view.terms)):
@@ -164,10 +166,10 @@ class Engine:
             if vector is None:
                 vector = self.semantic.encode([text])[0]
             [near] = nearest(self._space, vector[None, :], _RANK_DEPTH)
-            top = float(near.cosines[near.order[0]]) - near.level
-            for claim in near.top(_RANK_DEPTH):
-                lift = (float(near.cosines[claim]) - near.level) / top if top > 0 else 0.0
-                fused[claim] = fused.get(claim, 0.0) + share * lift
+            lexical = sorted(fused, key=fused.__getitem__, reverse=True)[:_RANK_DEPTH]
+            fused = {claim: 1 / (_RRF_K + r) for r, claim in enumerate(lexical)}
+            for r, claim in enumerate(near.top(_RANK_DEPTH)):
+                fused[claim] = fused.get(claim, 0.0) + share / (_RRF_K + r)
         ranked = sorted(fused.items(), key=lambda kv: kv[1], reverse=True)[:limit]
         return [(self.claims[i].id, round(s, 4)) for i, s in ranked]
 
