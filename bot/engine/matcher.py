@@ -214,14 +214,30 @@ class Engine:
         return dict(zip(keys, found, strict=True))
 
     def encode_items(self, items: Sequence[Item]) -> dict[str, np.ndarray]:
-        """Vectors of the items worth encoding, by the text encoded: the slow part of matching, which a
-        caller may run in a worker thread and hand to `match_many`."""
+        """Vectors of the items worth encoding, by the text encoded, to hand to `match_many`."""
+        return self.encode_texts(self.texts_to_encode(items))
+
+    def texts_to_encode(self, items: Sequence[Item]) -> list[str]:
+        """What the encoder would be given for these items: those the gate lets through. Reading an item
+        stems its words with a stemmer that is not thread-safe: call this in the thread that matches."""
         if self._space is None or self.semantic is None:
-            return {}
+            return []
         views = [self._view(item) for item in items]
         self._read = dict(zip(items, views, strict=True))
-        vectors = self._vectors(items, views, {})
-        return {item_text(items[k]): v for k, v in vectors.items()}
+        return list(dict.fromkeys(item_text(items[k]) for k in self._worth(views)))
+
+    def encode_texts(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        """The encoder alone, no reading: the slow part of matching, safe to run in a worker thread."""
+        if self.semantic is None or not texts:
+            return {}
+        return dict(zip(texts, self.semantic.encode(list(texts)), strict=True))
+
+    def _worth(self, views: Sequence[ItemView]) -> list[int]:
+        """Positions of the items worth encoding (the gate)."""
+        assert self.semantic is not None
+        if not self.semantic.gate:
+            return list(range(len(views)))
+        return [k for k, view in enumerate(views) if self._index.shares_any(set(view.terms), GATE_SHARE)]
 
     def _vectors(
         self, items: Sequence[Item], views: Sequence[ItemView], encoded: Mapping[str, np.ndarray]
@@ -232,10 +248,7 @@ class Engine:
         by meaning alone, without the claim's parties or rarer words, an item is not evidence on it.
         """
         assert self.semantic is not None
-        gate, shares = self.semantic.gate, self._index.shares_any
-        texts = {
-            k: item_text(items[k]) for k, view in enumerate(views) if not gate or shares(set(view.terms), GATE_SHARE)
-        }
+        texts = {k: item_text(items[k]) for k in self._worth(views)}
         missing = [k for k, text in texts.items() if text not in encoded]
         out = {k: encoded[text] for k, text in texts.items() if text in encoded}
         if missing:
