@@ -15,6 +15,7 @@ import asyncio
 import dataclasses
 import hashlib
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -165,6 +166,8 @@ async def poller_cycles(port: int, folder: Path) -> tuple[float, float, int, flo
         polling=dataclasses.replace(settings.polling, allow_private=True, concurrency=CONCURRENCY, per_host=PER_HOST),
         feeds=tuple(FeedConfig(f"http://127.0.0.1:{port}/feed/{n}", f"Feed {n}") for n in range(FEEDS)),
     )
+    if os.environ.get("BENCH_ENGINE") == "lexical":  # the same cycles with the encoder off, for comparison
+        settings = dataclasses.replace(settings, engine=dataclasses.replace(settings.engine, semantic=False))
     rt = await open_runtime(settings)
     print(f"poller engine: {'fused with ' + rt.encoder.name if rt.encoder else 'lexical'} "
           f"([engine] of the example configuration)", flush=True)

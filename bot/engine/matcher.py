@@ -43,6 +43,8 @@ GATE_SHARE = 0.15
 # small k: the first places of each ranking count most.
 _RANK_DEPTH = 30
 _RRF_K = 10
+# Items read for the gate and kept until they are matched: a few polls' worth.
+_READ_CACHE = 4096
 OTHER_TEXTS_SHARE = 0.25
 # Markup, links and @handles carry no claim and, being rare, would weigh heavily.
 _NOISE = re.compile(r"<[^>]+>|(?:https?://|www\.|pic\.twitter\.com/)\S+")
@@ -88,7 +90,7 @@ class Engine:
         self.semantic = semantic
         self._space: ClaimSpace | None = None
         self._sentences: tuple[tuple[str, ...], np.ndarray] | None = None
-        self._read: dict[Item, ItemView] = {}
+        self._read: dict[tuple[str, str, tuple[str, ...]], ItemView] = {}
         self.fusion = fusion or (default_fusion(semantic.weights) if semantic else None)
         # Which languages each claim is written in: an item in another one can meet it only by meaning.
         self._languages = [{is_chinese(t) for t in (c.text, *c.texts)} for c in self.claims]
@@ -194,9 +196,9 @@ class Engine:
         (`encoded`: vectors already computed by `encode_items`, off the caller's event loop)."""
         if self._space is None or self.semantic is None or self.fusion is None:
             return [self._lexical(item, self._view(item)) for item in items]
-        # Items just read by `encode_items` are not read again.
-        read, self._read = self._read, {}
-        views = [read.get(item) or self._view(item) for item in items]
+        # Items just read by `texts_to_encode` are not read again.
+        views = [self._read.pop(_read_key(item)) if _read_key(item) in self._read else self._view(item)
+                 for item in items]
         near = self._near(self._vectors(items, views, encoded or {}))
         return [
             self._fused(item, view, near[k]) if k in near else []
@@ -223,7 +225,9 @@ class Engine:
         if self._space is None or self.semantic is None:
             return []
         views = [self._view(item) for item in items]
-        self._read = dict(zip(items, views, strict=True))
+        if len(self._read) > _READ_CACHE:
+            self._read.clear()
+        self._read.update((_read_key(item), view) for item, view in zip(items, views, strict=True))
         return list(dict.fromkeys(item_text(items[k]) for k in self._worth(views)))
 
     def encode_texts(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
@@ -387,6 +391,11 @@ class Engine:
             return []
         [near] = nearest(self._space, self.semantic.encode([text]), limit)
         return [(self.claims[i].id, round(float(near.cosines[i]), 4)) for i in near.top(limit)]
+
+
+def _read_key(item: Item) -> tuple[str, str, tuple[str, ...]]:
+    """What an item's reading depends on."""
+    return item.title, item.summary, item.official_for
 
 
 def item_text(item: Item) -> str:
