@@ -15,6 +15,7 @@ import asyncio
 import dataclasses
 import hashlib
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -30,6 +31,7 @@ import feedparser  # noqa: E402 - after the path set-up so `bot` and `tests` imp
 import httpx  # noqa: E402
 from aiohttp import web  # noqa: E402
 
+from bot.evaluation.checkthat import SHARED_DATA  # noqa: E402
 from bot.feeds.fetch import FetchRequest, FetchResult, fetch, new_client  # noqa: E402
 from bot.feeds.limits import HostLimiter  # noqa: E402
 from bot.feeds.parse import parse, parse_sync  # noqa: E402
@@ -42,7 +44,7 @@ from storage import items as item_store  # noqa: E402
 from storage import transaction  # noqa: E402
 from tests.fakes.feed_server import FakeItem, rss20  # noqa: E402
 
-DATA = ROOT.parent / "shared" / "data"
+DATA = SHARED_DATA
 EXAMPLE = ROOT / "config" / "example.toml"
 FEEDS, ITEMS = 1000, 50
 CONCURRENCY, PER_HOST = 20, 20  # PollingConfig.concurrency; every feed here shares one host
@@ -166,6 +168,8 @@ async def poller_cycles(port: int, folder: Path) -> tuple[float, float, int, flo
         polling=dataclasses.replace(settings.polling, allow_private=True, concurrency=CONCURRENCY, per_host=PER_HOST),
         feeds=tuple(FeedConfig(f"http://127.0.0.1:{port}/feed/{n}", f"Feed {n}") for n in range(FEEDS)),
     )
+    if os.environ.get("BENCH_ENGINE") == "lexical":  # the same cycles with the encoder off, for comparison
+        settings = dataclasses.replace(settings, engine=dataclasses.replace(settings.engine, semantic=False))
     rt = await open_runtime(settings)
     print(f"poller engine: {'fused with ' + rt.encoder.name if rt.encoder else 'lexical'} "
           f"([engine] of the example configuration)", flush=True)

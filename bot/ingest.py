@@ -98,19 +98,20 @@ def _item(feed: Feed, item_id: int, title: str, summary: str, link: str, publish
 async def _encode(
     db: aiosqlite.Connection, engine: Engine, feed: Feed, entries: Sequence[ParsedEntry], *, urgent: bool
 ) -> dict[str, np.ndarray]:
-    """Vectors of the entries that are new or edited, computed in a worker thread a chunk at a time.
+    """Vectors of the entries that are new or edited, encoded in a worker thread a chunk at a time.
 
     A backlog (the first poll of a feed, which never alerts) yields between smaller chunks, so that new
-    items of other feeds are matched and alerted in between.
+    items of other feeds are matched and alerted in between. Items are read (and gated) here, in the
+    event loop's thread: only the encoder runs in the worker.
     """
     if engine.semantic is None:
         return {}
     changed = await items.changed_entries(db, feed.id, entries)
+    texts = engine.texts_to_encode([_item(feed, 0, e.title, e.summary, e.link, e.published) for e in changed])
     size = ENCODE_CHUNK if urgent else BACKLOG_CHUNK
     encoded: dict[str, np.ndarray] = {}
-    for start in range(0, len(changed), size):
-        chunk = [_item(feed, 0, e.title, e.summary, e.link, e.published) for e in changed[start : start + size]]
-        encoded.update(await asyncio.to_thread(engine.encode_items, chunk))
+    for start in range(0, len(texts), size):
+        encoded.update(await asyncio.to_thread(engine.encode_texts, texts[start : start + size]))
         if not urgent:
             await asyncio.sleep(0)
     return encoded

@@ -39,8 +39,12 @@ FUSED_FLOOR = 0.15
 # An item is encoded when it says this much of some claim in selective words: a named party is enough
 # (IBM for "International Business Machines will cut its workforce"), one common word of many is not.
 GATE_SHARE = 0.15
-# Claims by meaning that may enter a ranking: as deep as BM25's.
+# Claims by meaning that may enter a ranking: as deep as BM25's. Reciprocal ranks 1/(k + rank) with a
+# small k: the first places of each ranking count most.
 _RANK_DEPTH = 30
+_RRF_K = 10
+# Items read for the gate and kept until they are matched: a few polls' worth.
+_READ_CACHE = 4096
 OTHER_TEXTS_SHARE = 0.25
 # Markup, links and @handles carry no claim and, being rare, would weigh heavily.
 _NOISE = re.compile(r"<[^>]+>|(?:https?://|www\.|pic\.twitter\.com/)\S+")
@@ -86,7 +90,7 @@ class Engine:
         self.semantic = semantic
         self._space: ClaimSpace | None = None
         self._sentences: tuple[tuple[str, ...], np.ndarray] | None = None
-        self._read: dict[Item, ItemView] = {}
+        self._read: dict[tuple[str, str, tuple[str, ...]], ItemView] = {}
         self.fusion = fusion or (default_fusion(semantic.weights) if semantic else None)
         # Which languages each claim is written in: an item in another one can meet it only by meaning.
         self._languages = [{is_chinese(t) for t in (c.text, *c.texts)} for c in self.claims]
@@ -149,10 +153,10 @@ class Engine:
         return self._ranking
 
     def rank(self, text: str, limit: int = 5, vector: np.ndarray | None = None) -> list[tuple[str, float]]:
-        """The claims closest to a text, best first, with no thresholds: for evaluation and `/status`.
+        """The claims closest to a text, best first, with no thresholds: for evaluation.
 
-        With an encoder, the claims nearest by meaning add their cosine above the text's background,
-        scaled by the best one's, with the fitted share (`vector`: the text already encoded)."""
+        With an encoder and a fitted share, the lexical ranking and the ranking by meaning are fused by
+        their reciprocal ranks, meaning weighing `rank_share` (`vector`: the text already encoded)."""
         view = self.read(text)
         per_claim: dict[int, list[float]] = {}
         for scored in self._index.search(set(view.terms)):
@@ -164,10 +168,10 @@ class Engine:
             if vector is None:
                 vector = self.semantic.encode([text])[0]
             [near] = nearest(self._space, vector[None, :], _RANK_DEPTH)
-            top = float(near.cosines[near.order[0]]) - near.level
-            for claim in near.top(_RANK_DEPTH):
-                lift = (float(near.cosines[claim]) - near.level) / top if top > 0 else 0.0
-                fused[claim] = fused.get(claim, 0.0) + share * lift
+            lexical = sorted(fused, key=fused.__getitem__, reverse=True)[:_RANK_DEPTH]
+            fused = {claim: 1 / (_RRF_K + r) for r, claim in enumerate(lexical)}
+            for r, claim in enumerate(near.top(_RANK_DEPTH)):
+                fused[claim] = fused.get(claim, 0.0) + share / (_RRF_K + r)
         ranked = sorted(fused.items(), key=lambda kv: kv[1], reverse=True)[:limit]
         return [(self.claims[i].id, round(s, 4)) for i, s in ranked]
 
@@ -192,9 +196,9 @@ class Engine:
         (`encoded`: vectors already computed by `encode_items`, off the caller's event loop)."""
         if self._space is None or self.semantic is None or self.fusion is None:
             return [self._lexical(item, self._view(item)) for item in items]
-        # Items just read by `encode_items` are not read again.
-        read, self._read = self._read, {}
-        views = [read.get(item) or self._view(item) for item in items]
+        # Items just read by `texts_to_encode` are not read again.
+        views = [self._read.pop(_read_key(item)) if _read_key(item) in self._read else self._view(item)
+                 for item in items]
         near = self._near(self._vectors(items, views, encoded or {}))
         return [
             self._fused(item, view, near[k]) if k in near else []
@@ -212,14 +216,32 @@ class Engine:
         return dict(zip(keys, found, strict=True))
 
     def encode_items(self, items: Sequence[Item]) -> dict[str, np.ndarray]:
-        """Vectors of the items worth encoding, by the text encoded: the slow part of matching, which a
-        caller may run in a worker thread and hand to `match_many`."""
+        """Vectors of the items worth encoding, by the text encoded, to hand to `match_many`."""
+        return self.encode_texts(self.texts_to_encode(items))
+
+    def texts_to_encode(self, items: Sequence[Item]) -> list[str]:
+        """What the encoder would be given for these items: those the gate lets through. Reading an item
+        stems its words with a stemmer that is not thread-safe: call this in the thread that matches."""
         if self._space is None or self.semantic is None:
-            return {}
+            return []
         views = [self._view(item) for item in items]
-        self._read = dict(zip(items, views, strict=True))
-        vectors = self._vectors(items, views, {})
-        return {item_text(items[k]): v for k, v in vectors.items()}
+        if len(self._read) > _READ_CACHE:
+            self._read.clear()
+        self._read.update((_read_key(item), view) for item, view in zip(items, views, strict=True))
+        return list(dict.fromkeys(item_text(items[k]) for k in self._worth(views)))
+
+    def encode_texts(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        """The encoder alone, no reading: the slow part of matching, safe to run in a worker thread."""
+        if self.semantic is None or not texts:
+            return {}
+        return dict(zip(texts, self.semantic.encode(list(texts)), strict=True))
+
+    def _worth(self, views: Sequence[ItemView]) -> list[int]:
+        """Positions of the items worth encoding (the gate)."""
+        assert self.semantic is not None
+        if not self.semantic.gate:
+            return list(range(len(views)))
+        return [k for k, view in enumerate(views) if self._index.shares_any(set(view.terms), GATE_SHARE)]
 
     def _vectors(
         self, items: Sequence[Item], views: Sequence[ItemView], encoded: Mapping[str, np.ndarray]
@@ -230,10 +252,7 @@ class Engine:
         by meaning alone, without the claim's parties or rarer words, an item is not evidence on it.
         """
         assert self.semantic is not None
-        gate, shares = self.semantic.gate, self._index.shares_any
-        texts = {
-            k: item_text(items[k]) for k, view in enumerate(views) if not gate or shares(set(view.terms), GATE_SHARE)
-        }
+        texts = {k: item_text(items[k]) for k in self._worth(views)}
         missing = [k for k, text in texts.items() if text not in encoded]
         out = {k: encoded[text] for k, text in texts.items() if text in encoded}
         if missing:
@@ -372,6 +391,11 @@ class Engine:
             return []
         [near] = nearest(self._space, self.semantic.encode([text]), limit)
         return [(self.claims[i].id, round(float(near.cosines[i]), 4)) for i in near.top(limit)]
+
+
+def _read_key(item: Item) -> tuple[str, str, tuple[str, ...]]:
+    """What an item's reading depends on."""
+    return item.title, item.summary, item.official_for
 
 
 def item_text(item: Item) -> str:

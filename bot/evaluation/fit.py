@@ -35,8 +35,9 @@ L2 = 1.0
 MAX_DISTRACTOR_ALERTS = 0.03
 # Collecting candidates needs no weights: this one stands in before the first fit.
 UNFITTED = Fusion((), np.zeros(0), np.ones(0), np.zeros(0), 0.0, 0.5, 0.25)
-# Across languages there are a dozen distractors to judge by: one alert among them is already 9 %.
-MAX_CROSS_ALERTS = 0.1
+# Across languages there are eleven distractors to judge by, all about the claims' own parties: two
+# alerts among them are 18 %. Words cannot help there, so this head is allowed that much.
+MAX_CROSS_ALERTS = 0.2
 # Across languages words cannot meet: only meaning, and whether the item names the claim's parties.
 CROSS_FEATURES = ("cos", "cos_rel", "margin", "top1", "rank_inv", "subject_full", "subject_none", "numbers_wrong")
 
@@ -194,11 +195,11 @@ def rank_share(fusion: Fusion, encoder: str = DEFAULT_ENCODER) -> tuple[float, l
     assert engine.semantic is not None
     encoded = engine.semantic.encode([queries[q] for q in ids])
     report, best = [], (-1.0, 0.0)
-    for share in (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.7, 1.0):
+    for share in (0.0, 0.1, 0.25, 0.5, 0.75, 1.0):
         engine.fusion = replace(fusion, rank_share=share)
         runs = {q: [c for c, _ in engine.rank(queries[q], 5, encoded[k])] for k, q in enumerate(ids)}
         map5 = retrieval_figures(runs, qrels)["map5"]
-        report.append(f"ranking share {share:.1f}: CheckThat! train+dev MAP@5 {map5:.4f}")
+        report.append(f"ranking share {share:.2f}: CheckThat! train+dev MAP@5 {map5:.4f}")
         if map5 > best[0]:
             best = (map5, share)
     return best[1], report
@@ -209,7 +210,7 @@ def main(encoder: str = DEFAULT_ENCODER, write: bool = True) -> list[str]:
     fusion, report = fit(collect(encoder))
     share, more = rank_share(fusion, encoder)
     fusion = replace(fusion, rank_share=share)
-    report += [*more, f"ranking share {share:.1f}"]
+    report += [*more, f"ranking share {share:.2f}"]
     if write:
         path = ENGINE_DIR / f"fusion-{encoder}.json"
         path.write_text(json.dumps({"encoder": encoder, **fusion.to_json()}, indent=1) + "\n", encoding="utf-8")
