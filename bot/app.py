@@ -52,7 +52,7 @@ def build_application(settings: Settings) -> App:
 
 async def open_runtime(settings: Settings) -> Runtime:
     """Open the database, load the configuration into it, and build the engine and story memory."""
-    db = await connect(settings.db_path)
+    db = await connect(settings.database)
     now = time.time()
     async with transaction(db):
         await claims.upsert_entities(db, settings.entities)

@@ -10,8 +10,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-import aiosqlite
-
 from bot.alerts import AlertFacts, render_alert
 from bot.delivery import release_at
 from bot.engine import Engine, Evidence, Item, StoryIndex, claim_status
@@ -20,7 +18,7 @@ from bot.feeds.parse import ParsedEntry
 from bot.i18n import as_lang
 from storage import chats, claims, evidence, items, outbox
 from storage.chats import Subscriber
-from storage.db import transaction
+from storage.db import Storage, transaction
 from storage.feeds import Feed
 
 
@@ -50,7 +48,7 @@ def wants(sub: Subscriber, official: bool, status_changed: bool) -> bool:
 
 
 async def ingest(
-    db: aiosqlite.Connection,
+    db: Storage,
     engine: Engine,
     stories: StoryIndex,
     entity_names: dict[str, str],
@@ -76,7 +74,7 @@ async def ingest(
 
 
 async def _match(
-    db: aiosqlite.Connection,
+    db: Storage,
     engine: Engine,
     stories: StoryIndex,
     feed: Feed,
@@ -101,7 +99,7 @@ async def _match(
 
 
 async def _update_statuses(
-    db: aiosqlite.Connection, claim_ids: set[str], names: dict[str, str], now: float
+    db: Storage, claim_ids: set[str], names: dict[str, str], now: float
 ) -> dict[str, tuple[str, str]]:
     """Recompute the status of each claim that got evidence; return {claim: (old, new)} for changes."""
     changes: dict[str, tuple[str, str]] = {}
@@ -114,7 +112,7 @@ async def _update_statuses(
 
 
 async def _queue_alerts(
-    db: aiosqlite.Connection,
+    db: Storage,
     engine: Engine,
     entity_names: dict[str, str],
     feed: Feed,

@@ -7,12 +7,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-import aiosqlite
 import httpx
 
 from bot.engine import Claim, Engine, Entity, StoryIndex
 from bot.feeds.limits import HostLimiter
 from config.settings import Settings
+from storage.db import Storage
 
 RUNTIME_KEY = "rumorbot.runtime"
 
@@ -20,7 +20,7 @@ RUNTIME_KEY = "rumorbot.runtime"
 @dataclass
 class Runtime:
     settings: Settings
-    db: aiosqlite.Connection
+    db: Storage
     http: httpx.AsyncClient
     engine: Engine
     entities: dict[str, Entity]

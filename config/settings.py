@@ -43,6 +43,7 @@ class PollingConfig:
     failing_after: int = 10
     alert_backlog: bool = False
     allow_private: bool = False
+    lease: float = 60.0  # seconds a poller keeps a claimed feed; a dead poller's feeds come back after it
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,12 +56,21 @@ class FeedConfig:
 @dataclass(frozen=True, slots=True)
 class Settings:
     source: str
-    db_path: Path
+    database: str  # a SQLite path or a postgresql:// URL
     telegram: TelegramConfig = field(default_factory=TelegramConfig)
     polling: PollingConfig = field(default_factory=PollingConfig)
     feeds: tuple[FeedConfig, ...] = ()
     entities: tuple[Entity, ...] = ()
     claims: tuple[Claim, ...] = ()
+
+    @property
+    def on_postgres(self) -> bool:
+        return self.database.startswith(("postgresql://", "postgres://"))
+
+    @property
+    def db_path(self) -> Path:
+        """The SQLite file (meaningless on PostgreSQL)."""
+        return Path(self.database)
 
 
 class _Reader:
@@ -138,6 +148,7 @@ def _polling(root: _Reader) -> PollingConfig:
         failing_after=int(t.number("failing_after", d.failing_after, 1, 10000)),
         alert_backlog=t.get("alert_backlog", bool, False),
         allow_private=t.get("allow_private", bool, False),
+        lease=t.number("lease", d.lease, 5, 3600),
     )
     if polling.min_interval > polling.max_interval:
         raise t.fail("min_interval", "must not exceed polling.max_interval")
@@ -206,10 +217,10 @@ def load_settings(path: str | Path | None = None, env: Mapping[str, str] | None 
     root = _Reader(source, "", data)
     entities = _entities(root)
     entity_ids = {e.id for e in entities}
-    db_path = Path(env.get("RUMORBOT_DB") or root.get("database", str, "") or "data/rumorbot.sqlite3")
+    database = env.get("RUMORBOT_DB") or root.get("database", str, "") or "data/rumorbot.sqlite3"
     return Settings(
         source=source,
-        db_path=db_path,
+        database=database,
         telegram=_telegram(root, env),
         polling=_polling(root),
         feeds=_feeds(root, entity_ids),

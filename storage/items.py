@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import aiosqlite
-
 from bot.feeds.parse import ParsedEntry
+from storage.db import Row, Storage
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +26,7 @@ _CHUNK = 500
 
 
 async def store_entries(
-    db: aiosqlite.Connection, feed_id: int, entries: Sequence[ParsedEntry], now: float
+    db: Storage, feed_id: int, entries: Sequence[ParsedEntry], now: float
 ) -> list[StoredItem]:
     """Insert new entries and update edited ones; return exactly those (unchanged ones are skipped).
 
@@ -59,54 +58,51 @@ async def store_entries(
             for key, e in latest.items() if key in changed and key in rows]
 
 
-async def _hashes(db: aiosqlite.Connection, feed_id: int, identities: Sequence[str]) -> dict[str, str]:
+async def _hashes(db: Storage, feed_id: int, identities: Sequence[str]) -> dict[str, str]:
     """{identity: content_hash} of the given identities already stored for the feed."""
     return {row["identity"]: row["content_hash"]
             for row in await _select(db, "identity, content_hash", feed_id, identities)}
 
 
-async def _rows(db: aiosqlite.Connection, feed_id: int, identities: Sequence[str]) -> dict[str, aiosqlite.Row]:
+async def _rows(db: Storage, feed_id: int, identities: Sequence[str]) -> dict[str, Row]:
     return {row["identity"]: row
             for row in await _select(db, "identity, id, published_at, story_id, edits", feed_id, identities)}
 
 
 async def _select(
-    db: aiosqlite.Connection, columns: str, feed_id: int, identities: Sequence[str]
-) -> list[aiosqlite.Row]:
-    found: list[aiosqlite.Row] = []
+    db: Storage, columns: str, feed_id: int, identities: Sequence[str]
+) -> list[Row]:
+    found: list[Row] = []
     for start in range(0, len(identities), _CHUNK):
         chunk = identities[start:start + _CHUNK]
         marks = ", ".join("?" * len(chunk))
-        async with db.execute(
+        found.extend(await db.fetchall(
             f"SELECT {columns} FROM items WHERE feed_id = ? AND identity IN ({marks})",  # noqa: S608 - fixed columns, placeholders only
             (feed_id, *chunk),
-        ) as cur:
-            found.extend(await cur.fetchall())
+        ))
     return found
 
 
-async def set_story(db: aiosqlite.Connection, item_id: int, story_id: int) -> None:
+async def set_story(db: Storage, item_id: int, story_id: int) -> None:
     await db.execute("UPDATE items SET story_id = ? WHERE id = ?", (story_id, item_id))
 
 
-async def set_stories(db: aiosqlite.Connection, stories: Sequence[tuple[int, int]]) -> None:
+async def set_stories(db: Storage, stories: Sequence[tuple[int, int]]) -> None:
     """Record the story of many items at once: (item_id, story_id) pairs."""
     await db.executemany("UPDATE items SET story_id = ? WHERE id = ?", [(story, item) for item, story in stories])
 
 
-async def recent_items(db: aiosqlite.Connection, since: float) -> list[StoredItem]:
+async def recent_items(db: Storage, since: float) -> list[StoredItem]:
     """Items fetched since `since`, oldest first: replayed into the story index at start-up."""
-    async with db.execute(
+    rows = await db.fetchall(
         "SELECT id, feed_id, title, summary, link, published_at, story_id, edits FROM items "
         "WHERE fetched_at >= ? ORDER BY id",
         (since,),
-    ) as cur:
-        rows = await cur.fetchall()
+    )
     return [StoredItem(r["id"], r["feed_id"], r["title"], r["summary"], r["link"], r["published_at"],
                        r["story_id"], r["edits"] > 0) for r in rows]
 
 
-async def count_items(db: aiosqlite.Connection) -> int:
-    async with db.execute("SELECT COUNT(*) FROM items") as cur:
-        row = await cur.fetchone()
+async def count_items(db: Storage) -> int:
+    row = await db.fetchone("SELECT COUNT(*) FROM items")
     return int(row[0]) if row else 0

@@ -5,7 +5,11 @@ Never edit a migration that has shipped: append a new one.
 
 from __future__ import annotations
 
-MIGRATIONS: tuple[tuple[str, str], ...] = (
+# A migration is (name, script): one script in the SQLite dialect, whose column types `storage.dialect`
+# translates for PostgreSQL, or {"sqlite": ..., "postgresql": ...} where the two must differ.
+Migration = tuple[str, str | dict[str, str]]
+
+MIGRATIONS: tuple[Migration, ...] = (
     (
         "initial schema",
         """

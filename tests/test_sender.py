@@ -9,13 +9,13 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from itertools import pairwise
 
-import aiosqlite
 import pytest
 from telegram.ext import AIORateLimiter, ExtBot
 from telegram.request import HTTPXRequest
 
 from bot.sender import Sender
 from storage import chats, outbox, transaction
+from storage.db import Storage
 from tests.fakes import (
     ApiError,
     FakeTelegram,
@@ -35,7 +35,7 @@ class Rig:
     """A fake Telegram, a real database and a sender wired to both."""
 
     telegram: FakeTelegram
-    db: aiosqlite.Connection
+    db: Storage
     sender: Sender
 
     async def queue(self, *alerts: outbox.NewAlert, now: float | None = None) -> None:
@@ -49,8 +49,7 @@ class Rig:
 
     async def states(self) -> dict[tuple[int, int], str]:
         """(chat, story) -> state of every outbox row."""
-        async with self.db.execute("SELECT chat_id, story_id, state FROM outbox") as cur:
-            return {(r[0], r[1]): r[2] for r in await cur.fetchall()}
+        return {(r[0], r[1]): r[2] for r in await self.db.fetchall("SELECT chat_id, story_id, state FROM outbox")}
 
     def texts(self, chat_id: int | None = None) -> list[str]:
         """Texts of the messages Telegram accepted."""
@@ -63,7 +62,7 @@ def alert(chat: int, story: int = 1, text: str = "", not_before: float = 0.0) ->
 
 
 @pytest.fixture
-async def rig(db: aiosqlite.Connection) -> AsyncIterator[Rig]:
+async def rig(db: Storage) -> AsyncIterator[Rig]:
     """The sender as the application builds it (AIORateLimiter, no retries) with a 1 s read timeout."""
     async with FakeTelegram() as telegram:
         bot = ExtBot(
@@ -85,8 +84,8 @@ async def test_each_alert_is_sent_once_as_html_with_buttons_and_marked_sent(rig:
     assert sorted(m.chat_id for m in sent) == [1, 2, 3]
     assert {m.parse_mode for m in sent} == {"HTML"}
     assert all(m.reply_markup and m.link_preview_options == {"is_disabled": True} for m in sent)
-    async with rig.db.execute("SELECT chat_id, message_id FROM outbox WHERE state = 'sent'") as cur:
-        assert sorted(tuple(r) for r in await cur.fetchall()) == sorted((m.chat_id, m.message_id) for m in sent)
+    rows = await rig.db.fetchall("SELECT chat_id, message_id FROM outbox WHERE state = 'sent'")
+    assert sorted(tuple(r) for r in rows) == sorted((m.chat_id, m.message_id) for m in sent)
 
 
 async def test_retry_after_pauses_all_sending_and_keeps_the_alert(rig: Rig) -> None:
@@ -206,8 +205,8 @@ async def test_due_held_alerts_go_as_one_digest(rig: Rig) -> None:
     [digest] = rig.telegram.sent_messages(1)
     assert digest.text == "\n\n".join(f"<b>c</b> story {s} for 1" for s in range(3))
     assert digest.reply_markup is None
-    async with rig.db.execute("SELECT DISTINCT state, message_id FROM outbox") as cur:
-        assert [tuple(r) for r in await cur.fetchall()] == [("sent", digest.message_id)]
+    rows = await rig.db.fetchall("SELECT DISTINCT state, message_id FROM outbox")
+    assert [tuple(r) for r in rows] == [("sent", digest.message_id)]
 
 
 async def test_long_digest_is_split_at_alert_boundaries(rig: Rig) -> None:
