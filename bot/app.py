@@ -6,33 +6,35 @@ import asyncio
 import contextlib
 import logging
 import time
-from datetime import UTC, datetime
 from typing import Any
 
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
 
 import handlers
+from bot import stories as shared_stories
 from bot.engine import Engine
 from bot.feeds.fetch import new_client
-from bot.feeds.identity import canonical_link
 from bot.feeds.limits import HostLimiter
 from bot.poller import poll_due
+from bot.roles import hold_chat, lead_sender
 from bot.runtime import RUNTIME_KEY, Runtime, get_runtime
 from bot.sender import Sender
 from config.settings import Settings
-from storage import claims, connect, feeds, items
+from storage import claims, connect, feeds
 from storage.db import transaction
 
 log = logging.getLogger(__name__)
 SETTINGS_KEY = "rumorbot.settings"
 SENDER_KEY = "rumorbot.sender"
+ROLE_KEY = "rumorbot.role"
+HOLD_KEY = "rumorbot.chat-hold"
 STORY_MEMORY_S = 14 * 86400
 
 App = Application[Any, Any, Any, Any, Any, Any]
 
 
-def build_application(settings: Settings) -> App:
-    """The Application, configured but not started."""
+def build_application(settings: Settings, role: str = "all") -> App:
+    """The Application, configured but not started: `all` also polls and sends, `chat` only takes updates."""
     builder = (
         ApplicationBuilder()
         .token(settings.telegram.token)
@@ -46,6 +48,7 @@ def build_application(settings: Settings) -> App:
         builder = builder.base_url(base).base_file_url(base.removesuffix("/bot") + "/file/bot")
     app = builder.build()
     app.bot_data[SETTINGS_KEY] = settings
+    app.bot_data[ROLE_KEY] = role
     handlers.register(app)
     return app
 
@@ -55,6 +58,8 @@ async def open_runtime(settings: Settings) -> Runtime:
     db = await connect(settings.database)
     now = time.time()
     async with transaction(db):
+        if db.dialect == "sqlite":  # the one process: leases left by a crash are its own
+            await feeds.release_leases(db)
         await claims.upsert_entities(db, settings.entities)
         await claims.upsert_claims(db, settings.claims, "config", now)
         await feeds.sync_config_feeds(db, settings.feeds, now)
@@ -65,13 +70,8 @@ async def open_runtime(settings: Settings) -> Runtime:
         settings, db, new_client(timeout=polling.timeout, allow_private=polling.allow_private),
         Engine(tracked, entities), {e.id: e for e in entities}, HostLimiter(polling.concurrency, polling.per_host),
     )
-    for it in await items.recent_items(db, now - STORY_MEMORY_S):
-        rt.stories.assign(it.story_id or it.id, it.title, it.summary, canonical_link(it.link), _utc(it.published_at))
+    await shared_stories.load(db, rt.stories, now - STORY_MEMORY_S)
     return rt
-
-
-def _utc(stamp: float) -> datetime:
-    return datetime.fromtimestamp(stamp, tz=UTC)
 
 
 async def _poll_job(context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -82,18 +82,27 @@ async def _post_init(app: App) -> None:
     settings: Settings = app.bot_data[SETTINGS_KEY]
     rt = await open_runtime(settings)
     app.bot_data[RUNTIME_KEY] = rt
-    tick = min(max(settings.polling.min_interval / 2, 0.5), 15.0)
+    app.bot_data[HOLD_KEY] = await hold_chat(rt.db)
+    if app.bot_data[ROLE_KEY] == "all":
+        _start_polling_and_sending(app, rt)
+    else:
+        await rt.db.listen("claims", rt.claims_changed.set)
+    await app.bot.set_my_commands(handlers.menu("en"))
+    await app.bot.set_my_commands(handlers.menu("zh"), language_code="zh")
+    log.info("rumorbot started (%s): %d feeds, %d claims", app.bot_data[ROLE_KEY],
+             len(await feeds.list_feeds(rt.db)), len(rt.engine.claims))
+
+
+def _start_polling_and_sending(app: App, rt: Runtime) -> None:
+    tick = min(max(rt.settings.polling.min_interval / 2, 0.5), 15.0)
     if app.job_queue is None:
         raise RuntimeError("python-telegram-bot was installed without the job-queue extra")
     app.job_queue.run_repeating(
         _poll_job, interval=tick, first=0.5, name="poll",
         job_kwargs={"max_instances": 1, "coalesce": True, "misfire_grace_time": 60},
     )
-    sender = Sender(app.bot, rt.db, rt.outbox_ready)
-    app.bot_data[SENDER_KEY] = asyncio.get_running_loop().create_task(sender.run(), name="sender")
-    await app.bot.set_my_commands(handlers.menu("en"))
-    await app.bot.set_my_commands(handlers.menu("zh"), language_code="zh")
-    log.info("rumorbot started: %d feeds, %d claims", len(await feeds.list_feeds(rt.db)), len(rt.engine.claims))
+    sender = lead_sender(rt.db, lambda: Sender(app.bot, rt.db, rt.outbox_ready), rt.outbox_ready)
+    app.bot_data[SENDER_KEY] = asyncio.get_running_loop().create_task(sender, name="sender")
 
 
 async def _post_stop(app: App) -> None:
@@ -105,6 +114,9 @@ async def _post_stop(app: App) -> None:
 
 
 async def _post_shutdown(app: App) -> None:
+    hold = app.bot_data.pop(HOLD_KEY, None)
+    if hold is not None:
+        await hold.release()
     rt = app.bot_data.pop(RUNTIME_KEY, None)
     if isinstance(rt, Runtime):
         await rt.http.aclose()

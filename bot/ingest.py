@@ -1,7 +1,10 @@
 """From parsed entries to evidence, statuses and queued alerts, in one transaction per feed.
 
-Writing the outbox rows in the same transaction as the evidence that causes them means that a crash
-either loses both (and the items are fetched again) or keeps both (and the sender delivers them).
+Matching and story signatures (the CPU work) come first, outside any transaction, for the entries
+that are new or edited; then one transaction stores the items, places them in stories, records the
+evidence and queues the alerts. Writing the outbox rows in the same transaction as the evidence that
+causes them means that a crash either loses both (and the items are fetched again) or keeps both
+(and the sender delivers them).
 """
 
 from __future__ import annotations
@@ -13,9 +16,11 @@ from datetime import UTC, datetime
 from bot.alerts import AlertFacts, render_alert
 from bot.delivery import release_at
 from bot.engine import Engine, Evidence, Item, StoryIndex, claim_status
+from bot.engine.stories import StoryMark, mark
 from bot.feeds.identity import canonical_link
 from bot.feeds.parse import ParsedEntry
 from bot.i18n import as_lang
+from bot.stories import place
 from storage import chats, claims, evidence, items, outbox
 from storage.chats import Subscriber
 from storage.db import Storage, transaction
@@ -60,38 +65,65 @@ async def ingest(
 ) -> IngestReport:
     """Store new and edited entries of `feed`, match them, and queue alerts when `alert` is set."""
     report = IngestReport()
+    prepared = await _prepare(db, engine, feed, entries)
     async with transaction(db):
         stored = await items.store_entries(db, feed.id, entries, now)
         report.new_items = sum(not s.edited for s in stored)
         report.edited_items = sum(s.edited for s in stored)
-        found = await _match(db, engine, stories, feed, stored, now)
+        found = await _record(db, engine, stories, feed, stored, prepared, now)
         report.evidence = len(found)
         changes = await _update_statuses(db, {f.evidence.claim_id for f in found}, entity_names, now)
         report.status_changes = changes
         if alert:
             report.alerts = await _queue_alerts(db, engine, entity_names, feed, found, changes, now)
+        if report.alerts:
+            await db.notify("outbox")
     return report
 
 
-async def _match(
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    evidence: list[Evidence]
+    mark: StoryMark
+
+
+def _item(feed: Feed, identity: str, title: str, summary: str, link: str, published: datetime) -> Item:
+    return Item(identity, title, summary, link, feed.display_name, published, feed.official_for)
+
+
+async def _prepare(db: Storage, engine: Engine, feed: Feed, entries: Sequence[ParsedEntry]) -> dict[str, _Prepared]:
+    """Match and mark the entries that are new or edited since they were stored, before any transaction."""
+    latest = {e.identity: e for e in entries}
+    stored = await items.stored_hashes(db, feed.id, list(latest))
+    return {
+        key: _Prepared(engine.match(_item(feed, key, e.title, e.summary, e.link, e.published)),
+                       mark(e.title, e.summary, canonical_link(e.link), e.published))
+        for key, e in latest.items() if stored.get(key) != e.content_hash
+    }
+
+
+async def _record(
     db: Storage,
     engine: Engine,
     stories: StoryIndex,
     feed: Feed,
     stored: Sequence[items.StoredItem],
+    prepared: dict[str, _Prepared],
     now: float,
 ) -> list[_Found]:
-    """Assign stories and record evidence; return the match-level evidence that is new or changed."""
+    """Place stored items in stories and record their evidence; return the match evidence that is new or changed."""
+    for it in stored:  # stored by another process since `_prepare` read (a lease that ran out): rare
+        if it.identity not in prepared:
+            published = datetime.fromtimestamp(it.published_at, tz=UTC)
+            prepared[it.identity] = _Prepared(
+                engine.match(_item(feed, it.identity, it.title, it.summary, it.link, published)),
+                mark(it.title, it.summary, canonical_link(it.link), published))
+    placed = await place(db, stories, [(it.id, prepared[it.identity].mark) for it in stored if it.story_id is None])
+    await items.set_stories(db, list(placed.items()))
     found = []
-    story_of = {it.id: it.story_id or stories.assign(it.id, it.title, it.summary, canonical_link(it.link),
-                                                     datetime.fromtimestamp(it.published_at, tz=UTC))
-                for it in stored}
-    await items.set_stories(db, [(it.id, story_of[it.id]) for it in stored if it.story_id is None])
     for it in stored:
-        published = datetime.fromtimestamp(it.published_at, tz=UTC)
-        story_id = story_of[it.id]
-        item = Item(str(it.id), it.title, it.summary, it.link, feed.display_name, published, feed.official_for)
-        for ev in engine.match(item):
+        story_id = it.story_id or placed[it.id]
+        for ev in prepared[it.identity].evidence:
             changed = await evidence.record_evidence(db, it.id, story_id, ev, now)
             if changed and ev.level == "match":
                 found.append(_Found(it, story_id, ev))

@@ -18,7 +18,7 @@ from bot.feeds.fetch import FetchRequest, FetchResult, fetch
 from bot.feeds.parse import ParsedFeed, parse
 from bot.feeds.schedule import next_interval, retry_delay
 from bot.ingest import ingest
-from bot.runtime import Runtime
+from bot.runtime import Runtime, reload_claims
 from storage import feeds as feed_store
 from storage import outbox
 from storage.db import transaction
@@ -42,16 +42,38 @@ class FeedReport:
 
 
 async def poll_due(rt: Runtime) -> list[FeedReport]:
-    """Poll every feed whose next check time has come, concurrently."""
-    due = await feed_store.due_feeds(rt.db, time.time())
-    if not due:
-        return []
-    # Feeds fetched but not yet ingested hold their body and entries in memory: cap how many.
+    """Poll every due feed that no other poller holds, several at once, until none is left.
+
+    Feeds are claimed a window at a time (a lease each, `polling.lease` seconds) and the window is
+    refilled as they finish: another poller takes the rest, and a feed claimed is polled soon.
+    """
     in_flight = asyncio.Semaphore(IN_FLIGHT_PER_FETCH * rt.settings.polling.concurrency)
-    reports = await asyncio.gather(*(poll_feed(rt, f, in_flight) for f in due))
-    if any(r.alerts for r in reports):
-        rt.outbox_ready.set()
-    return list(reports)
+    window = 2 * IN_FLIGHT_PER_FETCH * rt.settings.polling.concurrency
+    reports: list[FeedReport] = []
+    running: set[asyncio.Task[FeedReport]] = set()
+    try:
+        while True:
+            if not await _claim_more(rt, running, in_flight, window):
+                return reports
+            done, running = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+            finished = [task.result() for task in done]
+            reports.extend(finished)
+            if any(r.alerts for r in finished):
+                rt.outbox_ready.set()
+    finally:
+        for task in running:
+            task.cancel()
+
+
+async def _claim_more(
+    rt: Runtime, running: set[asyncio.Task[FeedReport]], in_flight: asyncio.Semaphore, window: int
+) -> bool:
+    """Refill the window once half of it is done; False when nothing runs and nothing is due."""
+    if len(running) <= window // 2:
+        now = time.time()
+        for feed in await feed_store.claim_due(rt.db, now, now + rt.settings.polling.lease, window - len(running)):
+            running.add(asyncio.create_task(poll_feed(rt, feed, in_flight), name=f"poll-{feed.id}"))
+    return bool(running)
 
 
 async def poll_feed(rt: Runtime, feed: Feed, in_flight: asyncio.Semaphore | None = None) -> FeedReport:
@@ -93,6 +115,9 @@ def backoff_delay(rt: Runtime, errors: int, retry_after: float | None) -> float:
 
 
 async def _ingested(rt: Runtime, feed: Feed, result: FetchResult, parsed: ParsedFeed) -> FeedReport:
+    if rt.claims_changed.is_set():
+        rt.claims_changed.clear()
+        await reload_claims(rt)
     now = time.time()
     alert = feed.polled_once or rt.settings.polling.alert_backlog
     names = {e.id: e.names[0] for e in rt.entities.values()}
@@ -116,6 +141,7 @@ async def _tell_admins(rt: Runtime, feed: Feed, change: str, text: str, now: flo
     alerts = [outbox.NewAlert(admin, 0, "", int(now * 1000), f"feed:{feed.id}:{change}", text)
               for admin in sorted(rt.settings.telegram.admins)]
     await outbox.enqueue(rt.db, alerts, now)
+    await rt.db.notify("outbox")
     rt.outbox_ready.set()
 
 

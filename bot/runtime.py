@@ -12,6 +12,7 @@ import httpx
 from bot.engine import Claim, Engine, Entity, StoryIndex
 from bot.feeds.limits import HostLimiter
 from config.settings import Settings
+from storage import claims
 from storage.db import Storage
 
 RUNTIME_KEY = "rumorbot.runtime"
@@ -27,6 +28,7 @@ class Runtime:
     fetch_slots: HostLimiter
     stories: StoryIndex = field(default_factory=StoryIndex)
     outbox_ready: asyncio.Event = field(default_factory=asyncio.Event)
+    claims_changed: asyncio.Event = field(default_factory=asyncio.Event)  # another process changed them
 
     def rebuild_engine(self, claims: Iterable[Claim], entities: Iterable[Entity]) -> None:
         """Claims or entities changed: match new items with the new set from now on."""
@@ -36,6 +38,12 @@ class Runtime:
     def entity_name(self, entity_id: str | None) -> str:
         entity = self.entities.get(entity_id or "")
         return entity.names[0] if entity else (entity_id or "")
+
+
+async def reload_claims(rt: Runtime) -> None:
+    """Claims or entities changed in storage: match new items against the stored set from now on."""
+    tracked = [r.claim for r in await claims.list_claims(rt.db)]
+    rt.rebuild_engine(tracked, await claims.list_entities(rt.db))
 
 
 def get_runtime(bot_data: dict[Any, Any]) -> Runtime:

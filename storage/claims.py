@@ -32,7 +32,8 @@ def _claim(row: Row) -> ClaimRecord:
 
 
 async def upsert_claims(db: Storage, claims: Sequence[Claim], origin: str, now: float) -> None:
-    """Insert or update claims; the status they have earned is kept."""
+    """Insert or update claims; the status they have earned is kept. Every process hears of it."""
+    await db.notify("claims")
     await db.executemany(
         "INSERT INTO claims (id, topic, text, texts, keywords, officials, origin, created_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET topic = excluded.topic, "
@@ -47,6 +48,7 @@ async def upsert_claims(db: Storage, claims: Sequence[Claim], origin: str, now: 
 
 
 async def delete_claim(db: Storage, claim_id: str) -> bool:
+    await db.notify("claims")
     return await db.fetchone("DELETE FROM claims WHERE id = ? RETURNING id", (claim_id,)) is not None
 
 
@@ -84,6 +86,7 @@ async def set_status(db: Storage, claim_id: str, status: ClaimStatus, now: float
 
 
 async def upsert_entities(db: Storage, entities: Sequence[Entity]) -> None:
+    await db.notify("claims")
     await db.executemany(
         "INSERT INTO entities (id, names) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET names = excluded.names",
         [(e.id, json.dumps(list(e.names), ensure_ascii=False)) for e in entities],

@@ -98,6 +98,26 @@ async def due_feeds(db: Storage, now: float, limit: int = 1000) -> list[Feed]:
     )]
 
 
+async def claim_due(db: Storage, now: float, lease_until: float, limit: int) -> list[Feed]:
+    """Lease up to `limit` due feeds that no one holds, most overdue first: each is polled by one poller.
+
+    On PostgreSQL, `SKIP LOCKED` lets pollers claim at the same moment without waiting for each other;
+    a poller that dies keeps its feeds only until `lease_until`.
+    """
+    skip_locked = " FOR UPDATE SKIP LOCKED" if db.dialect == "postgresql" else ""
+    rows = await db.fetchall(
+        "UPDATE feeds SET lease_until = ? WHERE id IN (SELECT id FROM feeds WHERE next_check_at <= ? "  # noqa: S608 - fixed clause
+        f"AND lease_until <= ? ORDER BY next_check_at LIMIT ?{skip_locked}) RETURNING *",
+        (lease_until, now, now, limit),
+    )
+    return sorted((_feed(r) for r in rows), key=lambda f: (f.next_check_at, f.id))
+
+
+async def release_leases(db: Storage) -> None:
+    """Forget every lease: for the one process of a SQLite database, which cannot share it with a poller."""
+    await db.execute("UPDATE feeds SET lease_until = 0 WHERE lease_until > 0")
+
+
 async def set_next_check(db: Storage, feed_id: int, at: float) -> None:
     """Move a feed's next check, e.g. to now to poll it at the next tick."""
     await db.execute("UPDATE feeds SET next_check_at = ? WHERE id = ?", (at, feed_id))
@@ -122,7 +142,7 @@ async def record_success(
     await db.execute(
         "UPDATE feeds SET etag = COALESCE(?, etag), last_modified = COALESCE(?, last_modified), "
         "title = COALESCE(?, title), next_check_at = ?, last_checked_at = ?, "
-        "last_success_at = ?, error_count = 0, failing = 0, polled_once = 1 WHERE id = ?",
+        "last_success_at = ?, error_count = 0, failing = 0, polled_once = 1, lease_until = 0 WHERE id = ?",
         (etag, last_modified, title, next_check_at, now, now, feed_id),
     )
     if url:
@@ -139,8 +159,8 @@ async def record_error(
     """A fetch failed; return True when this failure is the one that marks the feed failing."""
     row = await db.fetchone(
         "UPDATE feeds SET error_count = error_count + 1, last_error = ?, last_error_at = ?, "
-        "last_checked_at = ?, next_check_at = ?, failing = CASE WHEN error_count + 1 >= ? THEN 1 ELSE 0 END "
-        "WHERE id = ? "
+        "last_checked_at = ?, next_check_at = ?, lease_until = 0, "
+        "failing = CASE WHEN error_count + 1 >= ? THEN 1 ELSE 0 END WHERE id = ? "
         "RETURNING error_count, failing",
         (error, now, now, next_check_at, failing_after, feed_id),
     )

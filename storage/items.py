@@ -19,6 +19,7 @@ class StoredItem:
     published_at: float
     story_id: int | None
     edited: bool
+    identity: str = ""
 
 
 # SQLite allows 32,766 bound parameters; a few hundred per IN (...) keeps statements small.
@@ -35,7 +36,7 @@ async def store_entries(
     inside a transaction. An identity listed twice in one batch counts once, with its last text.
     """
     latest = {e.identity: e for e in entries}
-    stored = await _hashes(db, feed_id, list(latest))
+    stored = await stored_hashes(db, feed_id, list(latest))
     new = [e for key, e in latest.items() if key not in stored]
     edited = [e for key, e in latest.items() if key in stored and stored[key] != e.content_hash]
     if new:
@@ -54,11 +55,11 @@ async def store_entries(
     changed = {e.identity for e in (*new, *edited)}
     rows = await _rows(db, feed_id, [key for key in latest if key in changed])
     return [StoredItem(rows[key]["id"], feed_id, e.title, e.summary, e.link, rows[key]["published_at"],
-                       rows[key]["story_id"], rows[key]["edits"] > 0)
+                       rows[key]["story_id"], rows[key]["edits"] > 0, key)
             for key, e in latest.items() if key in changed and key in rows]
 
 
-async def _hashes(db: Storage, feed_id: int, identities: Sequence[str]) -> dict[str, str]:
+async def stored_hashes(db: Storage, feed_id: int, identities: Sequence[str]) -> dict[str, str]:
     """{identity: content_hash} of the given identities already stored for the feed."""
     return {row["identity"]: row["content_hash"]
             for row in await _select(db, "identity, content_hash", feed_id, identities)}

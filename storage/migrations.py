@@ -150,4 +150,25 @@ MIGRATIONS: tuple[Migration, ...] = (
         CREATE INDEX outbox_chat_pending ON outbox(chat_id, thread_id, state, not_before);
         """,
     ),
+    (
+        "several processes: feed leases and the shared story index",
+        """
+        -- A poller claims a due feed until lease_until (unix seconds); a dead poller's feeds come back after it.
+        ALTER TABLE feeds ADD COLUMN lease_until REAL NOT NULL DEFAULT 0;
+        -- One row per item placed in a story, in the order they were placed (seq): every process reads the
+        -- rows placed since it last looked, so copies fetched by different pollers land in one story.
+        CREATE TABLE story_marks (
+            seq INTEGER PRIMARY KEY,
+            item_id INTEGER NOT NULL UNIQUE REFERENCES items(id) ON DELETE CASCADE,
+            story_id INTEGER NOT NULL,
+            link TEXT NOT NULL,
+            title_sig BLOB NOT NULL,
+            title_words INTEGER NOT NULL,
+            short_cjk_title INTEGER NOT NULL,
+            body_sig BLOB NOT NULL,
+            published REAL NOT NULL
+        );
+        CREATE INDEX story_marks_published ON story_marks(published);
+        """,
+    ),
 )

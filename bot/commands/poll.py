@@ -10,7 +10,7 @@ from dataclasses import asdict
 from typing import Any
 
 from bot.app import open_runtime
-from bot.lock import InstanceLock
+from bot.commands.run import instance_lock
 from bot.logs import setup_logging
 from bot.poller import IN_FLIGHT_PER_FETCH, FeedReport, poll_feed
 from config.settings import Settings, load_settings
@@ -37,7 +37,7 @@ async def poll_all(settings: Settings) -> list[FeedReport]:
 def main(args: argparse.Namespace) -> int:
     settings = load_settings(args.config, os.environ)
     setup_logging("WARNING", secrets=(settings.telegram.token,))
-    with InstanceLock(settings.db_path):
+    with instance_lock(settings):
         reports = asyncio.run(poll_all(settings))
     for report in reports:
         line = {k: v for k, v in asdict(report).items() if k in ("feed", "status", "http_status", "new_items", "error")}

@@ -1,38 +1,68 @@
-"""`rumorbot run`: the bot itself, long polling."""
+"""`rumorbot run [--role all|chat|poller|sender]`: the bot itself, or one of its roles (see `bot.roles`)."""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
 import sys
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
+from urllib.parse import urlsplit
 
 from telegram import Update
 
-from bot.app import build_application
+from bot.app import build_application, open_runtime
 from bot.lock import InstanceLock
 from bot.logs import setup_logging
-from config.settings import load_settings
+from bot.roles import ROLES, run_poller, run_sender, until_stopped
+from config.settings import Settings, load_settings
 
 SETUP_HELP = (
     "rumorbot: TELEGRAM_BOT_TOKEN is not set. Get a token from @BotFather in Telegram (send /newbot), "
     "then run: export TELEGRAM_BOT_TOKEN='123456:ABC...' and start again."
 )
+ROLES_NEED_POSTGRES = (
+    "rumorbot: --role {role} runs beside other rumorbot processes, which needs a PostgreSQL database "
+    "(RUMORBOT_DB=postgresql://...); on SQLite run the whole bot in one process (--role all, the default)."
+)
 
 
 def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
-    parser = sub.add_parser("run", help="run the bot (long polling)")
+    parser = sub.add_parser("run", help="run the bot (long polling), or one of its roles")
     parser.add_argument("--config", help="TOML configuration (default: $RUMORBOT_CONFIG or the example)")
     parser.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"])
+    parser.add_argument("--role", default="all", choices=ROLES,
+                        help="all (default): the whole bot; chat, poller, sender: one part, on PostgreSQL")
     parser.set_defaults(handler=main)
+
+
+def instance_lock(settings: Settings) -> AbstractContextManager[object]:
+    """On SQLite, the file lock that keeps a second process off the database; PostgreSQL uses its own locks."""
+    return nullcontext() if settings.on_postgres else InstanceLock(settings.db_path)
+
+
+async def _headless(settings: Settings, role: str) -> None:
+    rt = await open_runtime(settings)
+    try:
+        await until_stopped(run_poller(rt) if role == "poller" else run_sender(rt))
+    finally:
+        await rt.http.aclose()
+        await rt.db.close()
 
 
 def main(args: argparse.Namespace) -> int:
     settings = load_settings(args.config, os.environ)
-    if not settings.telegram.token:
+    if args.role != "all" and not settings.on_postgres:
+        print(ROLES_NEED_POSTGRES.format(role=args.role), file=sys.stderr)
+        return 2
+    if not settings.telegram.token and args.role != "poller":
         print(SETUP_HELP, file=sys.stderr)
         return 2
-    setup_logging(args.log_level, secrets=(settings.telegram.token,))
-    with InstanceLock(settings.db_path):
-        build_application(settings).run_polling(allowed_updates=Update.ALL_TYPES)
+    setup_logging(args.log_level, secrets=(settings.telegram.token, urlsplit(settings.database).password or ""))
+    with instance_lock(settings):
+        if args.role in ("poller", "sender"):
+            asyncio.run(_headless(settings, args.role))
+        else:
+            build_application(settings, args.role).run_polling(allowed_updates=Update.ALL_TYPES)
     return 0

@@ -1,0 +1,56 @@
+"""The story index shared by every process: an in-memory `StoryIndex` kept in step with `story_marks`.
+
+Placing items takes the database's `stories` lock (PostgreSQL; SQLite's write transaction is already
+exclusive), reads the marks other processes placed since this one last looked, places the new items
+and records their marks, all in the caller's transaction: two pollers that fetch copies of one story
+at the same moment take turns, and the second sees the first's copy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from bot.engine import StoryIndex
+from bot.engine.stories import StoryMark, mark
+from bot.feeds.identity import canonical_link
+from storage import stories as marks
+from storage.db import Storage
+
+
+async def place(db: Storage, index: StoryIndex, new: Sequence[tuple[int, StoryMark]]) -> dict[int, int]:
+    """{item id: story id} for marked new items; call it inside the transaction that stores them."""
+    if not new:
+        return {}
+    await db.lock("stories")
+    await catch_up(db, index)
+    placed = {item_id: index.place(item_id, m) for item_id, m in new}
+    index.synced = max(index.synced, await marks.add_marks(db, new))
+    return placed
+
+
+async def catch_up(db: Storage, index: StoryIndex) -> None:
+    """Remember the marks other processes placed since this index last looked."""
+    for seq, item_id, m in await marks.marks_after(db, index.synced):
+        index.remember(item_id, m)
+        index.synced = seq
+
+
+async def load(db: Storage, index: StoryIndex, since: float) -> None:
+    """At start-up: mark the recent items stored before marks existed, then load the latest marks."""
+    async with db.transaction():
+        await db.lock("stories")
+        legacy = await marks.unmarked_items(db, since)
+        backfill = []
+        for r in legacy:
+            m = mark(r["title"], r["summary"], canonical_link(r["link"]), _utc(r["published_at"]))
+            m.story = r["story_id"]
+            backfill.append((r["id"], m))
+        await marks.add_marks(db, backfill)
+    for seq, item_id, m in await marks.latest_marks(db, index.max_items):
+        index.remember(item_id, m)
+        index.synced = seq
+
+
+def _utc(stamp: float) -> datetime:
+    return datetime.fromtimestamp(stamp, tz=UTC)
