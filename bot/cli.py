@@ -13,7 +13,7 @@ from config.settings import ConfigError
 
 # Each module has `add_parser(subparsers)` and `main(args) -> int`; a bad configuration (exit 2) and
 # a database already in use (exit 3) are reported here, the same way for every subcommand.
-COMMANDS = ("run", "match", "poll", "feeds", "eval")
+COMMANDS = ("run", "match", "poll", "feeds", "eval", "db")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -39,8 +39,8 @@ async def hold_chat(db: Storage) -> Hold:
     hold = await db.try_hold("chat")
     if hold is None:
         raise AlreadyRunning(
-            "another rumorbot already takes Telegram updates on this database (role chat or all); "
-            "run one chat process per bot, and more pollers with --role poller"
+            "another rumorbot is already running on this database and takes its Telegram updates "
+            "(role chat or all); stop it first, or add pollers with --role poller"
         )
     return hold
 

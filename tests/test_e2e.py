@@ -89,7 +89,8 @@ class Bot:
 
 
 @pytest.fixture
-async def bot(tmp_path: Path) -> AsyncIterator[Bot]:
+async def bot(tmp_path: Path, database: str) -> AsyncIterator[Bot]:
+    """The real bot process on each backend, against a fake Telegram and a local feed."""
     async with FakeTelegram() as telegram, FeedServer() as feeds:
         feeds.set("/news.xml", rss20([OLD]))
         config = tmp_path / "bot.toml"
@@ -98,7 +99,7 @@ async def bot(tmp_path: Path) -> AsyncIterator[Bot]:
             **os.environ,
             "TELEGRAM_BOT_TOKEN": telegram.token,
             "TELEGRAM_API_BASE_URL": telegram.base_url,
-            "RUMORBOT_DB": str(tmp_path / "bot.sqlite3"),
+            "RUMORBOT_DB": database,
         }
         running = Bot(telegram, feeds, config, env)
         yield running

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.cli import main as cli_main
 from bot.lock import AlreadyRunning, InstanceLock
 from bot.logs import RedactSecrets
 
@@ -34,3 +35,16 @@ def test_second_instance_on_the_same_database_is_refused(tmp_path: Path) -> None
         pass
     with InstanceLock(db):
         pass
+
+
+def test_roles_other_than_all_need_postgresql(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`--role poller` on a SQLite file is refused with the reason, before anything starts."""
+    config = tmp_path / "bot.toml"
+    config.write_text("", encoding="utf-8")
+    env_db = str(tmp_path / "bot.sqlite3")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("RUMORBOT_DB", env_db)
+        mp.setenv("TELEGRAM_BOT_TOKEN", "1:T")
+        assert cli_main(["run", "--role", "poller", "--config", str(config)]) == 2
+    assert "needs a PostgreSQL database" in capsys.readouterr().err
+    assert not Path(env_db).exists()
