@@ -111,7 +111,13 @@ async def _record(
     prepared: dict[str, _Prepared],
     now: float,
 ) -> list[_Found]:
-    """Place stored items in stories and record their evidence; return the match evidence that is new or changed."""
+    """Place stored items in stories and record their evidence; return the match evidence that is new or changed.
+
+    Under the `stories` lock (until commit): pollers that store at once take turns from here on, so each
+    sees the others' stories, and claim statuses are computed from all committed evidence.
+    """
+    if stored:
+        await db.lock("stories")
     for it in stored:  # stored by another process since `_prepare` read (a lease that ran out): rare
         if it.identity not in prepared:
             published = datetime.fromtimestamp(it.published_at, tz=UTC)
@@ -120,14 +126,11 @@ async def _record(
                 mark(it.title, it.summary, canonical_link(it.link), published))
     placed = await place(db, stories, [(it.id, prepared[it.identity].mark) for it in stored if it.story_id is None])
     await items.set_stories(db, list(placed.items()))
-    found = []
-    for it in stored:
-        story_id = it.story_id or placed[it.id]
-        for ev in prepared[it.identity].evidence:
-            changed = await evidence.record_evidence(db, it.id, story_id, ev, now)
-            if changed and ev.level == "match":
-                found.append(_Found(it, story_id, ev))
-    return found
+    rows = [(it.id, it.story_id or placed[it.id], ev) for it in stored for ev in prepared[it.identity].evidence]
+    changed = await evidence.record_many(db, rows, now)
+    by_id = {it.id: it for it in stored}
+    return [_Found(by_id[item_id], story_id, ev) for item_id, story_id, ev in rows
+            if ev.level == "match" and (ev.claim_id, item_id) in changed]
 
 
 async def _update_statuses(
@@ -155,6 +158,7 @@ async def _queue_alerts(
     by_id = {c.id: c for c in engine.claims}
     queued: list[outbox.NewAlert] = []
     announced: set[str] = set()
+    audience: dict[str, list[Subscriber]] = {}
     for f in found:
         claim = by_id.get(f.evidence.claim_id)
         if claim is None:
@@ -171,7 +175,9 @@ async def _queue_alerts(
         texts: dict[str, str] = {}  # one rendering per language the subscribers read
         official = f.evidence.official is not None
         kind = "official" if official else "evidence"
-        for sub in await chats.subscribers(db, claim.id, claim.topic):
+        if claim.id not in audience:
+            audience[claim.id] = await chats.subscribers(db, claim.id, claim.topic)
+        for sub in audience[claim.id]:
             if wants(sub, official, status_changed):
                 lang = as_lang(sub.language)
                 if lang not in texts:

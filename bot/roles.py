@@ -71,6 +71,7 @@ def telegram_bot(settings: Settings) -> ExtBot[int]:
 async def run_poller(rt: Runtime) -> None:
     """Poll due feeds forever; claim changes from other processes reach the engine before the next match."""
     await rt.db.listen("claims", rt.claims_changed.set)
+    log.info("poller started: %d claims", len(rt.engine.claims))
     tick = min(max(rt.settings.polling.min_interval / 2, 0.5), 15.0)
     while True:
         started = asyncio.get_running_loop().time()

