@@ -111,13 +111,7 @@ async def _record(
     prepared: dict[str, _Prepared],
     now: float,
 ) -> list[_Found]:
-    """Place stored items in stories and record their evidence; return the match evidence that is new or changed.
-
-    Under the `stories` lock (until commit): pollers that store at once take turns from here on, so each
-    sees the others' stories, and claim statuses are computed from all committed evidence.
-    """
-    if stored:
-        await db.lock("stories")
+    """Place stored items in stories and record their evidence; return the match evidence that is new or changed."""
     for it in stored:  # stored by another process since `_prepare` read (a lease that ran out): rare
         if it.identity not in prepared:
             published = datetime.fromtimestamp(it.published_at, tz=UTC)
@@ -138,7 +132,9 @@ async def _update_statuses(
 ) -> dict[str, tuple[str, str]]:
     """Recompute the status of each claim that got evidence; return {claim: (old, new)} for changes."""
     changes: dict[str, tuple[str, str]] = {}
-    for claim_id in sorted(claim_ids):
+    for claim_id in sorted(claim_ids):  # in order: two pollers never wait for each other's next lock
+        # Until commit: another poller's evidence on this claim is committed, and so counted, or waits.
+        await db.lock(f"claim:{claim_id}")
         status = claim_status(await evidence.story_evidence(db, claim_id), names)
         old = await claims.set_status(db, claim_id, status, now)
         if old is not None:

@@ -48,7 +48,8 @@ async def poll_due(rt: Runtime) -> list[FeedReport]:
     refilled as they finish: another poller takes the rest, and a feed claimed is polled soon.
     """
     in_flight = asyncio.Semaphore(IN_FLIGHT_PER_FETCH * rt.settings.polling.concurrency)
-    window = 2 * IN_FLIGHT_PER_FETCH * rt.settings.polling.concurrency
+    # Small enough that pollers finishing together split the last feeds; large enough to keep fetching.
+    window = IN_FLIGHT_PER_FETCH * rt.settings.polling.concurrency
     reports: list[FeedReport] = []
     running: set[asyncio.Task[FeedReport]] = set()
     try:

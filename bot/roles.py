@@ -27,11 +27,12 @@ from bot.poller import poll_due
 from bot.runtime import Runtime
 from bot.sender import Sender
 from config.settings import Settings
-from storage.db import Hold, Storage
+from storage.db import Hold, Storage, StorageError
 
 log = logging.getLogger(__name__)
 ROLES = ("all", "chat", "poller", "sender")
 STANDBY_RETRY_S = 1.0
+HOLD_CHECK_S = 2.0
 
 
 async def hold_chat(db: Storage) -> Hold:
@@ -46,19 +47,32 @@ async def hold_chat(db: Storage) -> Hold:
 
 
 async def lead_sender(db: Storage, make_sender: Callable[[], Sender], ready: asyncio.Event) -> None:
-    """Wait to be the one sender (standby), then send until cancelled; the lock goes with the process."""
-    hold = await db.try_hold("sender")
+    """Be the one sender: stand by until the lock is free, send while it is held, stand by again if it is lost."""
+    await db.listen("outbox", ready.set)
+    while True:
+        hold = await _wait_for_lock(db, "sender")
+        log.info("sender: this process sends the alerts")
+        sending = asyncio.ensure_future(make_sender().run())
+        try:
+            while not sending.done() and await hold.alive():
+                await asyncio.wait({sending}, timeout=HOLD_CHECK_S)
+        finally:
+            sending.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await sending
+            await hold.release()
+        log.warning("sender: lost the sender lock (database connection gone); standing by")
+
+
+async def _wait_for_lock(db: Storage, name: str) -> Hold:
+    hold = await db.try_hold(name)
     if hold is None:
-        log.info("sender: another process is sending; standing by")
+        log.info("%s: another process holds the %s lock; standing by", name, name)
     while hold is None:
         await asyncio.sleep(STANDBY_RETRY_S)
-        hold = await db.try_hold("sender")
-    log.info("sender: this process sends the alerts")
-    try:
-        await db.listen("outbox", ready.set)
-        await make_sender().run()
-    finally:
-        await hold.release()
+        with contextlib.suppress(OSError, StorageError):
+            hold = await db.try_hold(name)
+    return hold
 
 
 def telegram_bot(settings: Settings) -> ExtBot[int]:

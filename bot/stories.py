@@ -1,9 +1,11 @@
 """The story index shared by every process: an in-memory `StoryIndex` kept in step with `story_marks`.
 
-Placing items takes the database's `stories` lock (PostgreSQL; SQLite's write transaction is already
-exclusive), reads the marks other processes placed since this one last looked, places the new items
-and records their marks, all in the caller's transaction: two pollers that fetch copies of one story
-at the same moment take turns, and the second sees the first's copy.
+Placing items is a short transaction of its own (`db.aside()`), committed before the caller's: under
+the database's `stories` lock it reads the marks other processes placed since this one last looked,
+places the new items and records their marks. Two pollers that fetch copies of one story at the same
+moment take turns for a few milliseconds, and the second sees the first's copy, while the rest of
+their work (evidence, statuses, alerts) runs side by side. A mark whose item's transaction then fails
+stays: the item comes again with the next fetch and joins the story that mark named.
 """
 
 from __future__ import annotations
@@ -19,13 +21,14 @@ from storage.db import Storage
 
 
 async def place(db: Storage, index: StoryIndex, new: Sequence[tuple[int, StoryMark]]) -> dict[int, int]:
-    """{item id: story id} for marked new items; call it inside the transaction that stores them."""
+    """{item id: story id} for marked new items (their ids from the caller's transaction)."""
     if not new:
         return {}
-    await db.lock("stories")
-    await catch_up(db, index)
-    placed = {item_id: index.place(item_id, m) for item_id, m in new}
-    index.synced = max(index.synced, await marks.add_marks(db, new))
+    async with db.aside():
+        await db.lock("stories")
+        await catch_up(db, index)
+        placed = {item_id: index.place(item_id, m) for item_id, m in new}
+        index.synced = max(index.synced, await marks.add_marks(db, new))
     return placed
 
 

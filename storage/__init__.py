@@ -1,4 +1,4 @@
-"""SQLite storage: the only package that writes SQL. Functions take the connection first."""
+"""Storage: the only package that writes SQL, on SQLite or PostgreSQL (`storage.db`); functions take it first."""
 
 from storage.db import StorageError, connect, transaction
 

@@ -4,6 +4,10 @@ The query modules take it first (`await chats.subscribe(db, ...)`) and speak thr
 methods: `execute`, `executemany`, `fetchone`, `fetchall`, `fetchval`, and `transaction()`. Inside
 `async with db.transaction():` every call on `db` from the same task runs in that transaction.
 
+`async with db.aside():` is a short transaction of its own, committed at once even inside another one
+(PostgreSQL; on SQLite, whose one process writes alone, it joins the current transaction): what
+other processes must see before the surrounding transaction ends.
+
 Coordination between processes (PostgreSQL only; one SQLite process needs none):
     lock(name)        an exclusive lock until the transaction ends (advisory, transaction-scoped)
     try_hold(name)    a lock held until released or until the process dies (advisory, session-scoped)
@@ -44,6 +48,8 @@ class Hold(Protocol):
 
     async def release(self) -> None: ...
 
+    async def alive(self) -> bool: ...
+
 
 class Storage(Protocol):
     dialect: Dialect
@@ -60,6 +66,8 @@ class Storage(Protocol):
     async def fetchval(self, sql: str, args: Sequence[Any] = ()) -> Any: ...
 
     def transaction(self) -> AbstractAsyncContextManager[Storage]: ...
+
+    def aside(self) -> AbstractAsyncContextManager[Storage]: ...
 
     async def lock(self, name: str) -> None: ...
 

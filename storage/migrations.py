@@ -157,9 +157,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         ALTER TABLE feeds ADD COLUMN lease_until REAL NOT NULL DEFAULT 0;
         -- One row per item placed in a story, in the order they were placed (seq): every process reads the
         -- rows placed since it last looked, so copies fetched by different pollers land in one story.
+        -- Marks are committed before their items (see bot.stories), hence no foreign key: a mark whose
+        -- item was never stored (a crash) still names its story, which later copies join.
         CREATE TABLE story_marks (
             seq INTEGER PRIMARY KEY,
-            item_id INTEGER NOT NULL UNIQUE REFERENCES items(id) ON DELETE CASCADE,
+            item_id INTEGER NOT NULL UNIQUE,
             story_id INTEGER NOT NULL,
             link TEXT NOT NULL,
             title_sig BLOB NOT NULL,

@@ -12,6 +12,7 @@ not affected, so several feeds are stored at once, each in its own transaction.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator, Callable, Iterable, Sequence
@@ -49,6 +50,14 @@ class _SessionHold:
         with contextlib.suppress(Exception):
             await self.conn.close()
 
+    async def alive(self) -> bool:
+        """Whether the lock is still ours: its connection answers (a lost connection lost the lock)."""
+        try:
+            await asyncio.wait_for(self.conn.fetchval("SELECT 1"), timeout=5)
+        except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError):
+            return False
+        return True
+
 
 class PostgresStorage:
     dialect: Dialect = "postgresql"
@@ -57,6 +66,8 @@ class PostgresStorage:
         self.pool, self.url, self.target = pool, url, redact(url)
         self._tx: ContextVar[asyncpg.Connection | None] = ContextVar(f"pg-tx-{id(self)}", default=None)
         self._listener: asyncpg.Connection | None = None
+        self._aside: asyncpg.Connection | None = None
+        self._aside_turn = asyncio.Lock()
 
     @asynccontextmanager
     async def _conn(self) -> AsyncIterator[asyncpg.Connection]:
@@ -103,6 +114,20 @@ class PostgresStorage:
             finally:
                 self._tx.reset(token)
 
+    @asynccontextmanager
+    async def aside(self) -> AsyncIterator[Storage]:
+        """A transaction on a connection kept for this (not from the pool, which the caller's transaction
+        may have emptied), committed when the block ends; the task's calls go to it meanwhile."""
+        async with self._aside_turn:
+            if self._aside is None or self._aside.is_closed():
+                self._aside = await asyncpg.connect(self.url)
+            token = self._tx.set(self._aside)
+            try:
+                async with self._aside.transaction():
+                    yield self
+            finally:
+                self._tx.reset(token)
+
     async def lock(self, name: str) -> None:
         """Wait for the named lock; it is held until the current transaction ends."""
         if self._tx.get() is None:
@@ -144,9 +169,10 @@ class PostgresStorage:
         return [str(r[0]) for r in rows]
 
     async def close(self) -> None:
-        if self._listener is not None:
-            with contextlib.suppress(Exception):
-                await self._listener.close()
+        for conn in (self._listener, self._aside):
+            if conn is not None:
+                with contextlib.suppress(Exception):
+                    await conn.close()
         await self.pool.close()
 
 

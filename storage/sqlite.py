@@ -24,6 +24,9 @@ class _NoHold:
     async def release(self) -> None:
         return None
 
+    async def alive(self) -> bool:
+        return True
+
 
 class SQLiteStorage:
     """One shared connection; tasks take turns for write transactions so statements never interleave."""
@@ -71,6 +74,12 @@ class SQLiteStorage:
             finally:
                 self._inside.reset(token)
             await self.conn.execute("COMMIT")
+
+    @asynccontextmanager
+    async def aside(self) -> AsyncIterator[Storage]:
+        """One process writes alone: nothing to show others early, so this joins the current transaction."""
+        async with self.transaction():
+            yield self
 
     async def lock(self, name: str) -> None:
         return None
