@@ -12,7 +12,8 @@ backlog alerting on, so every story that is evidence queues its alerts):
 
 The PostgreSQL server runs locally with fsync on and `synchronous_commit=off`, the durability SQLite's
 WAL with `synchronous=NORMAL` gives. Claims are loaded by each poller before the clock starts.
-Checked after each run: every feed polled, items stored, `duplicate_stories` (items with the same text
+Also printed: the pollers' CPU seconds and the machine's load average, since other work on the
+machine takes cores from the pollers and the speed-up with them. Checked after each run: every feed polled, items stored, `duplicate_stories` (items with the same text
 placed in more than one story: copies fetched by different pollers must share one) and `lost` (a
 chat without its alert for a (claim, story) that is match-level evidence). Last line:
 `bench scale: feeds=… items=… sqlite_items_per_s=… workers1_items_per_s=… workers2_items_per_s=…
@@ -25,6 +26,7 @@ import argparse
 import asyncio
 import dataclasses
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -132,16 +134,26 @@ async def checks(db: Storage) -> dict[str, int]:
             "lost": expected * len(CHATS) - alerts, "alerts": alerts}
 
 
+def cpu_seconds(pid: int | None = None) -> float:
+    """User + system CPU seconds of a process so far (this one when `pid` is None)."""
+    if pid is None:
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        return usage.ru_utime + usage.ru_stime
+    fields = Path(f"/proc/{pid}/stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 async def run_sqlite(folder: Path, port: int, config: Path) -> tuple[float, dict[str, int]]:
     path = folder / "scale.sqlite3"
     await seed(str(path), port)
     settings = load_settings(config, {"RUMORBOT_DB": str(path)})
     rt = await open_runtime(settings)
     try:
+        cpu = cpu_seconds()
         started = await release(rt.db)
         await poll_due(rt)
         elapsed = time.time() - started
-        return elapsed, await checks(rt.db)
+        return elapsed, {**await checks(rt.db), "cpu_s": round(cpu_seconds() - cpu), "load": round(os.getloadavg()[0])}
     finally:
         await rt.http.aclose()
         await rt.db.close()
@@ -167,10 +179,12 @@ async def run_postgres(
             if any(p.poll() is not None for p in processes):
                 raise RuntimeError("a poller exited: " + " | ".join(log.read_text()[-800:] for log in logs))
             await asyncio.sleep(0.2)
+        cpu = sum(cpu_seconds(p.pid) for p in processes)
         started = await release(db)
         await until_polled(db, started)
         elapsed = time.time() - started
-        return elapsed, await checks(db)
+        used = sum(cpu_seconds(p.pid) for p in processes) - cpu
+        return elapsed, {**await checks(db), "cpu_s": round(used), "load": round(os.getloadavg()[0])}
     finally:
         for p in processes:
             p.terminate()
@@ -227,7 +241,9 @@ def main() -> None:
 def report(label: str, seconds: float, figures: dict[str, int]) -> None:
     print(f"{label}: {seconds:.1f} s, {figures['items'] / seconds:.0f} items/s; feeds polled {figures['polled']}/"
           f"{FEEDS}, items {figures['items']}, alerts {figures['alerts']}, "
-          f"duplicate stories {figures['duplicate_stories']}, lost {figures['lost']}", flush=True)
+          f"duplicate stories {figures['duplicate_stories']}, lost {figures['lost']}; pollers' CPU "
+          f"{figures['cpu_s']} s ({figures['items'] / max(figures['cpu_s'], 1):.0f} items per CPU second), "
+          f"machine load {figures['load']}", flush=True)
 
 
 if __name__ == "__main__":
