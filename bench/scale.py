@@ -13,9 +13,10 @@ backlog alerting on, so every story that is evidence queues its alerts):
 The PostgreSQL server runs locally with fsync on and `synchronous_commit=off`, the durability SQLite's
 WAL with `synchronous=NORMAL` gives. Claims are loaded by each poller before the clock starts.
 Also printed: the pollers' CPU seconds and the machine's load average, since other work on the
-machine takes cores from the pollers and the speed-up with them. Checked after each run: every feed polled, items stored, `duplicate_stories` (items with the same text
-placed in more than one story: copies fetched by different pollers must share one) and `lost` (a
-chat without its alert for a (claim, story) that is match-level evidence). Last line:
+machine takes cores from the pollers and the speed-up with them. Checked after each run: every feed
+polled, items stored, `duplicate_stories` (items with the same text placed in more than one story:
+copies fetched by different pollers must share one) and `lost` (a chat without its alert for a
+(claim, story) that is match-level evidence). Last line:
 `bench scale: feeds=… items=… sqlite_items_per_s=… workers1_items_per_s=… workers2_items_per_s=…
 speedup=… duplicate_stories=… lost=…`.
 """
