@@ -85,7 +85,7 @@ async def run(n: int) -> dict[str, float | int]:
             env = {**os.environ, "TELEGRAM_BOT_TOKEN": telegram.token, "TELEGRAM_API_BASE_URL": telegram.base_url,
                    "RUMORBOT_DB": str(db_path), "RUMORBOT_CONFIG": str(config)}
             bot = await asyncio.create_subprocess_exec(
-                sys.executable, "-m", "bot", "run", env=env, cwd=ROOT,
+                sys.executable, "-m", "rumorbot", "run", env=env, cwd=ROOT,
                 stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
             )
             # The fake stamps a request when its event loop reaches it; a full garbage collection over the

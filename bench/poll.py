@@ -27,14 +27,16 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import feedparser  # noqa: E402 - after the path set-up so `bot` and `tests` import from this checkout
+import httpx  # noqa: E402
 from aiohttp import web  # noqa: E402
 
-from bot.app import open_runtime  # noqa: E402
 from bot.feeds.fetch import FetchRequest, FetchResult, fetch, new_client  # noqa: E402
 from bot.feeds.limits import HostLimiter  # noqa: E402
 from bot.feeds.parse import parse, parse_sync  # noqa: E402
 from bot.poller import poll_due  # noqa: E402
-from config.settings import FeedConfig, load_settings  # noqa: E402
+from config.settings import load_settings  # noqa: E402
+from core.records import FeedConfig  # noqa: E402
+from rumorbot.app import open_runtime  # noqa: E402
 from storage import feeds as feed_store  # noqa: E402
 from storage import items as item_store  # noqa: E402
 from storage import transaction  # noqa: E402
@@ -96,10 +98,10 @@ async def serve() -> None:
     await runner.cleanup()
 
 
-async def poll_one(client: object, limiter: HostLimiter, request: FetchRequest) -> tuple[FetchResult, int]:
+async def poll_one(client: httpx.AsyncClient, limiter: HostLimiter, request: FetchRequest) -> tuple[FetchResult, int]:
     """Fetch under the limiter, parse outside it (as the poller does)."""
     async with limiter.slot(request.url):
-        result = await fetch(client, request)  # type: ignore[arg-type]
+        result = await fetch(client, request)
     if result.outcome != "ok":
         return result, 0
     feed = await parse(result.body, result.headers, result.final_url, datetime.now(UTC))
@@ -133,7 +135,7 @@ def parse_floor(results: list[FetchResult]) -> tuple[float, float]:
 def alternative_floor(results: list[FetchResult]) -> float | None:
     """fastfeedparser over the same bodies, when installed (it is not a dependency)."""
     try:
-        import fastfeedparser  # type: ignore[import-not-found]
+        import fastfeedparser
     except ImportError:
         return None
     started = time.perf_counter()

@@ -41,10 +41,10 @@ sys.path.insert(0, str(ROOT))
 import asyncpg  # noqa: E402
 from aiohttp import web  # noqa: E402
 
-from bot.app import open_runtime  # noqa: E402
 from bot.evaluation.checkthat import load_claims  # noqa: E402
 from bot.poller import poll_due  # noqa: E402
 from config.settings import FeedConfig, load_settings  # noqa: E402
+from rumorbot.app import open_runtime  # noqa: E402
 from storage import chats, claims, connect, feeds, transaction  # noqa: E402
 from storage.db import Storage  # noqa: E402
 from tests.fakes.feed_server import FakeItem, rss20  # noqa: E402

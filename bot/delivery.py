@@ -26,10 +26,11 @@ from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
+from bot.textsplit import MAX_MESSAGE, utf16_len
+from core.records import Delivery
+
 DAILY_AT = time(9, 0)
-MAX_MESSAGE = 4096
 DIGEST_SEPARATOR = "\n\n"
-DELIVERIES = ("instant", "hourly", "daily")
 
 
 def zone(name: str | None) -> tzinfo:
@@ -82,7 +83,7 @@ def in_quiet_hours(moment: float, start: time, end: time, tz: tzinfo) -> bool:
 
 
 def release_at(
-    now: float, delivery: str, quiet_start: str | None, quiet_end: str | None, timezone: str | None
+    now: float, delivery: Delivery, quiet_start: str | None, quiet_end: str | None, timezone: str | None
 ) -> float:
     """When an alert queued at `now` for a chat with these settings may be sent (unix seconds)."""
     tz = zone(timezone)
@@ -96,11 +97,6 @@ def release_at(
     if start is not None and end is not None and start != end and in_quiet_hours(when, start, end, tz):
         when = next_local(when, end, tz)
     return when
-
-
-def utf16_len(text: str) -> int:
-    """Length as Telegram counts it: UTF-16 code units (an emoji outside the BMP counts two)."""
-    return len(text.encode("utf-16-le")) // 2
 
 
 def digest_parts(texts: Sequence[str], limit: int = MAX_MESSAGE) -> list[list[int]]:

@@ -16,11 +16,11 @@ from datetime import UTC, datetime
 
 import httpx
 
-from bot.feeds.errors import FeedError
 from bot.feeds.fetch import FetchRequest, fetch
-from bot.feeds.netguard import check_host, check_url
+from bot.feeds.netguard import check_host, check_literal, check_url
 from bot.feeds.opml import OpmlFeed, export_opml
 from bot.feeds.parse import parse
+from core.errors import FeedError
 from storage import feeds as feed_store
 from storage.db import Storage, transaction
 
@@ -49,24 +49,31 @@ class ImportReport:
         return f"added {len(self.added)}, already tracked {len(self.already)}, refused {len(self.refused)}"
 
 
-async def check_address(url: str, *, allow_private: bool) -> str | None:
-    """None when the URL may be tracked; otherwise the reason (scheme, DNS, private address)."""
+async def check_address(url: str, *, allow_private: bool, proxied: bool = False) -> str | None:
+    """None when the URL may be tracked; otherwise the reason (scheme, DNS, private address).
+
+    Behind a proxy the name is the proxy's to resolve (this host may have no DNS for it): only a
+    private address written in the URL is refused here.
+    """
     try:
-        await check_host(url, allow_private=allow_private)
+        if proxied:
+            check_literal(check_url(url), allow_private=allow_private)
+        else:
+            await check_host(url, allow_private=allow_private)
     except FeedError as err:
         return err.reason
     return None
 
 
 async def probe(
-    http: httpx.AsyncClient, url: str, *, allow_private: bool, max_body_bytes: int,
+    http: httpx.AsyncClient, url: str, *, allow_private: bool, max_body_bytes: int, proxied: bool = False,
 ) -> Probe:
     """Check the address, fetch the URL once and parse it, as an admin adds a feed."""
     try:
         url = check_url(url)
     except FeedError as err:
         return Probe(url, error=err.reason)
-    if reason := await check_address(url, allow_private=allow_private):
+    if reason := await check_address(url, allow_private=allow_private, proxied=proxied):
         return Probe(url, error=reason)
     result = await fetch(http, FetchRequest(url), max_body_bytes=max_body_bytes)
     if result.outcome != "ok":
@@ -86,6 +93,7 @@ async def add_checked(db: Storage, probed: Probe, name: str, origin: str) -> fee
 
 async def import_feeds(
     db: Storage, entries: Sequence[OpmlFeed], *, allow_private: bool, origin: str = "opml",
+    proxied: bool = False,
 ) -> ImportReport:
     """Add the OPML entries whose address is acceptable, in one transaction; never fetches them."""
     report = ImportReport()
@@ -96,7 +104,7 @@ async def import_feeds(
 
     async def checked(entry: OpmlFeed) -> str | None:
         async with slots:
-            return await check_address(entry.url, allow_private=allow_private)
+            return await check_address(entry.url, allow_private=allow_private, proxied=proxied)
 
     reasons = await asyncio.gather(*(checked(e) for e in fresh))
     now = time.time()

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 from typing import Literal
 
-from bot.i18n_strings import EN, ZH
+from bot import i18n_extra, i18n_strings
 
 Lang = Literal["en", "zh"]
 LANGUAGES: tuple[Lang, ...] = ("en", "zh")
 LANGUAGE_NAMES: dict[Lang, str] = {"en": "English", "zh": "中文"}
-_TABLES: dict[Lang, dict[str, str]] = {"en": EN, "zh": ZH}
+TABLES: dict[Lang, dict[str, str]] = {
+    "en": {**i18n_strings.EN, **i18n_extra.EN},
+    "zh": {**i18n_strings.ZH, **i18n_extra.ZH},
+}
+EN = TABLES["en"]
 
 
 def choose_language(chat_language: str | None, user_language_code: str | None) -> Lang:
@@ -32,7 +36,7 @@ def as_lang(value: str | None) -> Lang:
 
 def t(lang: str, key: str, **values: object) -> str:
     """The text for `key` in `lang` with `values` filled in; English when the key is missing in `lang`."""
-    table = _TABLES.get(as_lang(lang), EN)
+    table = TABLES[as_lang(lang)]
     template = table.get(key) or EN[key]
     return template.format(**values) if values else template
 

@@ -12,13 +12,16 @@ EN: dict[str, str] = {
     ),
     "help": (
         "<b>Commands</b>\n"
-        "/claims [topic] – tracked claims, with buttons to subscribe\n"
+        "/claims [topic or words] – tracked claims, with buttons to subscribe\n"
         "/topics – topics (groups of claims)\n"
-        "/subscribe &lt;claim|topic&gt; – get alerts\n"
-        "/unsubscribe &lt;claim|topic&gt; – stop them\n"
-        "/mysubs – this chat's subscriptions\n"
-        "/status &lt;claim&gt; – where a claim stands and why\n"
-        "/settings – alert level, delivery, quiet hours, language\n"
+        "/subscribe &lt;claim|topic|words&gt; – get alerts\n"
+        "/subscribe @channel &lt;claim|topic&gt; – alerts in a channel you administer\n"
+        "/unsubscribe &lt;claim|topic|words&gt; – stop them\n"
+        "/mysubs – this chat's subscriptions, with buttons\n"
+        "/status &lt;claim|words&gt; – where a claim stands and why\n"
+        "/timeline &lt;claim|words&gt; – the claim's story as a chart\n"
+        "/suggest &lt;claim&gt; – suggest a rumor to track\n"
+        "/settings – alert level, delivery, quiet hours, language, link previews\n"
         "/help – this list"
     ),
     "help.admin": (
@@ -39,13 +42,17 @@ EN: dict[str, str] = {
     "usage.help": "/help",
     "usage.topics": "/topics",
     "usage.mysubs": "/mysubs",
-    "usage.claims": "/claims [topic], for example /claims xiaomi-auto",
-    "usage.subscribe": "/subscribe &lt;claim or topic&gt;, for example /subscribe xiaomi-auto",
-    "usage.unsubscribe": "/unsubscribe &lt;claim or topic&gt;, for example /unsubscribe xiaomi-auto",
-    "usage.status": "/status &lt;claim&gt;, for example /status xiaomi-qualification",
+    "usage.claims": "/claims [topic or words], for example /claims xiaomi-auto or /claims Xiaomi price",
+    "usage.subscribe": (
+        "/subscribe &lt;claim, topic or words&gt;, for example /subscribe xiaomi-auto or /subscribe Xiaomi "
+        "qualification; /subscribe @channel &lt;claim or topic&gt; for a channel you administer"
+    ),
+    "usage.unsubscribe": "/unsubscribe &lt;claim, topic or words&gt;, for example /unsubscribe xiaomi-auto",
+    "usage.status": "/status &lt;claim or words&gt;, for example /status xiaomi-qualification or /status 小米 资质",
     "usage.settings": (
         "/settings, or /settings level official|all|status, /settings delivery instant|hourly|daily, "
-        "/settings quiet 22:00-07:00 [time zone]|off, /settings timezone Asia/Shanghai, /settings language en|zh|auto"
+        "/settings quiet 22:00-07:00 [time zone]|off, /settings timezone Asia/Shanghai, /settings language en|zh|auto, "
+        "/settings previews on|off"
     ),
     "usage.track": (
         "/track &lt;id&gt; &lt;topic&gt; &lt;text&gt;, "
@@ -130,7 +137,6 @@ EN: dict[str, str] = {
     "alert.stance.neutral": "reports it, no side",
     "alert.status": "Status: {old} → <b>{new}</b>",
     "alert.source": "source",
-    "digest.heading": "🗞 <b>Digest</b>: {n} alerts",
     "button.status": "Full status",
     "button.mute": "Mute this claim",
     "button.subscribe": "➕ {claim}",
@@ -173,10 +179,6 @@ EN: dict[str, str] = {
     "track.text_too_long": "The claim text must be at most {limit} characters.",
     "track.rules": "<b>What it will match</b>",
     "track.text": "Text: {text}",
-    "track.keywords": "Keywords: {keywords}",
-    "track.keywords_derived": "Keywords: derived from the text",
-    "track.officials": "Official voices: {officials}",
-    "track.officials_none": "Official voices: none (name an entity in the text, see /entities)",
     "untrack.done": "Stopped tracking <code>{claim}</code>; its subscriptions are removed.",
     "untrack.config": " It is in the configuration file and comes back at the next start unless removed there.",
     "entities.none": "No entities yet. Add one with /entity &lt;id&gt; &lt;name&gt;, &lt;name&gt;…",
@@ -213,13 +215,16 @@ ZH: dict[str, str] = {
     ),
     "help": (
         "<b>命令</b>\n"
-        "/claims [话题] – 正在跟踪的传闻，可按按钮订阅\n"
+        "/claims [话题或关键词] – 正在跟踪的传闻，可按按钮订阅\n"
         "/topics – 话题（传闻分组）\n"
-        "/subscribe &lt;传闻|话题&gt; – 订阅提醒\n"
-        "/unsubscribe &lt;传闻|话题&gt; – 取消订阅\n"
-        "/mysubs – 本聊天的订阅\n"
-        "/status &lt;传闻&gt; – 传闻的现状及依据\n"
-        "/settings – 提醒级别、推送方式、免打扰时段、语言\n"
+        "/subscribe &lt;传闻|话题|关键词&gt; – 订阅提醒\n"
+        "/subscribe @频道 &lt;传闻|话题&gt; – 在你管理的频道接收提醒\n"
+        "/unsubscribe &lt;传闻|话题|关键词&gt; – 取消订阅\n"
+        "/mysubs – 本聊天的订阅，附按钮\n"
+        "/status &lt;传闻|关键词&gt; – 传闻的现状及依据\n"
+        "/timeline &lt;传闻|关键词&gt; – 传闻的时间线图\n"
+        "/suggest &lt;传闻&gt; – 建议跟踪一条传闻\n"
+        "/settings – 提醒级别、推送方式、免打扰时段、语言、链接预览\n"
         "/help – 本列表"
     ),
     "help.admin": (
@@ -239,13 +244,17 @@ ZH: dict[str, str] = {
     "usage.help": "/help",
     "usage.topics": "/topics",
     "usage.mysubs": "/mysubs",
-    "usage.claims": "/claims [话题]，例如 /claims xiaomi-auto",
-    "usage.subscribe": "/subscribe &lt;传闻或话题&gt;，例如 /subscribe xiaomi-auto",
-    "usage.unsubscribe": "/unsubscribe &lt;传闻或话题&gt;，例如 /unsubscribe xiaomi-auto",
-    "usage.status": "/status &lt;传闻&gt;，例如 /status xiaomi-qualification",
+    "usage.claims": "/claims [话题或关键词]，例如 /claims xiaomi-auto 或 /claims 小米 售价",
+    "usage.subscribe": (
+        "/subscribe &lt;传闻、话题或关键词&gt;，例如 /subscribe xiaomi-auto 或 /subscribe 小米 资质；"
+        "频道管理员可用 /subscribe @频道 &lt;传闻或话题&gt;"
+    ),
+    "usage.unsubscribe": "/unsubscribe &lt;传闻、话题或关键词&gt;，例如 /unsubscribe xiaomi-auto",
+    "usage.status": "/status &lt;传闻或关键词&gt;，例如 /status xiaomi-qualification 或 /status 小米 资质",
     "usage.settings": (
         "/settings，或 /settings level official|all|status、/settings delivery instant|hourly|daily、"
-        "/settings quiet 22:00-07:00 [时区]|off、/settings timezone Asia/Shanghai、/settings language en|zh|auto"
+        "/settings quiet 22:00-07:00 [时区]|off、/settings timezone Asia/Shanghai、/settings language en|zh|auto、"
+        "/settings previews on|off"
     ),
     "usage.track": (
         "/track &lt;id&gt; &lt;话题&gt; &lt;内容&gt;，例如 /track xiaomi-ipo xiaomi-auto 小米汽车将在香港上市"
@@ -324,7 +333,6 @@ ZH: dict[str, str] = {
     "alert.stance.neutral": "仅报道，未表态",
     "alert.status": "现状：{old} → <b>{new}</b>",
     "alert.source": "来源",
-    "digest.heading": "🗞 <b>摘要</b>：{n} 条提醒",
     "button.status": "完整现状",
     "button.mute": "静音此传闻",
     "button.subscribe": "➕ {claim}",
@@ -365,10 +373,6 @@ ZH: dict[str, str] = {
     "track.text_too_long": "传闻内容最多 {limit} 个字符。",
     "track.rules": "<b>匹配规则</b>",
     "track.text": "内容：{text}",
-    "track.keywords": "关键词：{keywords}",
-    "track.keywords_derived": "关键词：由内容自动生成",
-    "track.officials": "官方来源：{officials}",
-    "track.officials_none": "官方来源：无（在内容中写出实体名称，见 /entities）",
     "untrack.done": "已停止跟踪 <code>{claim}</code>，相关订阅已删除。",
     "untrack.config": " 它写在配置文件里，除非从那里删除，下次启动时会恢复。",
     "entities.none": "还没有实体。用 /entity &lt;id&gt; &lt;名称&gt;, &lt;名称&gt;… 添加。",

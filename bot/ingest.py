@@ -9,18 +9,20 @@ causes them means that a crash either loses both (and the items are fetched agai
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import time
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from bot import metrics
 from bot.alerts import AlertFacts, render_alert
 from bot.delivery import release_at
 from bot.engine import Engine, Evidence, Item, StoryIndex, claim_status
 from bot.engine.stories import StoryMark, mark
-from bot.feeds.identity import canonical_link
-from bot.feeds.parse import ParsedEntry
 from bot.i18n import as_lang
 from bot.stories import place
+from core.links import canonical_link
+from core.records import ParsedEntry
 from storage import chats, claims, evidence, items, outbox
 from storage.chats import Subscriber
 from storage.db import Storage, transaction
@@ -62,8 +64,12 @@ async def ingest(
     *,
     now: float,
     alert: bool,
+    aliases: Mapping[str, tuple[str, ...]] | None = None,
 ) -> IngestReport:
-    """Store new and edited entries of `feed`, match them, and queue alerts when `alert` is set."""
+    """Store new and edited entries of `feed`, match them, and queue alerts when `alert` is set.
+
+    `aliases` are each entity's names in every language: an alert names the party in its reader's language.
+    """
     report = IngestReport()
     prepared = await _prepare(db, engine, feed, entries)
     async with transaction(db):
@@ -75,7 +81,7 @@ async def ingest(
         changes = await _update_statuses(db, {f.evidence.claim_id for f in found}, entity_names, now)
         report.status_changes = changes
         if alert:
-            report.alerts = await _queue_alerts(db, engine, entity_names, feed, found, changes, now)
+            report.alerts = await _queue_alerts(db, engine, entity_names, feed, found, changes, now, aliases or {})
         if report.alerts:
             await db.notify("outbox")
     return report
@@ -91,12 +97,21 @@ def _item(feed: Feed, identity: str, title: str, summary: str, link: str, publis
     return Item(identity, title, summary, link, feed.display_name, published, feed.official_for)
 
 
+def _match(engine: Engine, item: Item) -> list[Evidence]:
+    started = time.perf_counter()
+    matched = engine.match(item)
+    metrics.ENGINE_PER_ITEM.observe(time.perf_counter() - started)
+    for ev in matched:
+        metrics.MATCHES.labels(ev.level).inc()
+    return matched
+
+
 async def _prepare(db: Storage, engine: Engine, feed: Feed, entries: Sequence[ParsedEntry]) -> dict[str, _Prepared]:
     """Match and mark the entries that are new or edited since they were stored, before any transaction."""
     latest = {e.identity: e for e in entries}
     stored = await items.stored_hashes(db, feed.id, list(latest))
     return {
-        key: _Prepared(engine.match(_item(feed, key, e.title, e.summary, e.link, e.published)),
+        key: _Prepared(_match(engine, _item(feed, key, e.title, e.summary, e.link, e.published)),
                        mark(e.title, e.summary, canonical_link(e.link), e.published))
         for key, e in latest.items() if stored.get(key) != e.content_hash
     }
@@ -116,7 +131,7 @@ async def _record(
         if it.identity not in prepared:
             published = datetime.fromtimestamp(it.published_at, tz=UTC)
             prepared[it.identity] = _Prepared(
-                engine.match(_item(feed, it.identity, it.title, it.summary, it.link, published)),
+                _match(engine, _item(feed, it.identity, it.title, it.summary, it.link, published)),
                 mark(it.title, it.summary, canonical_link(it.link), published))
     placed = await place(db, stories, [(it.id, prepared[it.identity].mark) for it in stored if it.story_id is None])
     await items.set_stories(db, list(placed.items()))
@@ -150,6 +165,7 @@ async def _queue_alerts(
     found: Sequence[_Found],
     changes: dict[str, tuple[str, str]],
     now: float,
+    aliases: Mapping[str, tuple[str, ...]],
 ) -> int:
     by_id = {c.id: c for c in engine.claims}
     queued: list[outbox.NewAlert] = []
@@ -166,19 +182,21 @@ async def _queue_alerts(
         facts = AlertFacts(
             claim=claim, evidence=f.evidence, title=f.item.title, link=f.item.link, source=feed.display_name,
             official_name=entity_names.get(f.evidence.official_entity or "", f.evidence.official_entity or ""),
+            official_names=aliases.get(f.evidence.official_entity or "", ()),
             old_status=old if status_changed else None, new_status=new if status_changed else None,
+            published=f.item.published_at,
         )
-        texts: dict[str, str] = {}  # one rendering per language the subscribers read
+        texts: dict[tuple[str, str], str] = {}  # one rendering per language and time zone of the subscribers
         official = f.evidence.official is not None
         kind = "official" if official else "evidence"
         if claim.id not in audience:
             audience[claim.id] = await chats.subscribers(db, claim.id, claim.topic)
         for sub in audience[claim.id]:
             if wants(sub, official, status_changed):
-                lang = as_lang(sub.language)
-                if lang not in texts:
-                    texts[lang] = render_alert(facts, lang)
+                key = (as_lang(sub.language), sub.timezone)
+                if key not in texts:
+                    texts[key] = render_alert(facts, *key)
                 when = release_at(now, sub.delivery, sub.quiet_start, sub.quiet_end, sub.timezone)
-                queued.append(outbox.NewAlert(sub.chat_id, sub.thread_id, claim.id, f.story_id, kind, texts[lang],
+                queued.append(outbox.NewAlert(sub.chat_id, sub.thread_id, claim.id, f.story_id, kind, texts[key],
                                               when))
     return await outbox.enqueue(db, queued, now) if queued else 0

@@ -7,9 +7,7 @@ import os
 from pathlib import Path
 from types import TracebackType
 
-
-class AlreadyRunning(Exception):
-    """Another rumorbot process holds the database's lock."""
+from core.errors import AlreadyRunning
 
 
 class InstanceLock:

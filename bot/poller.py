@@ -1,6 +1,7 @@
 """The conductor: due feeds → fetch → parse → ingest → schedule the next check.
 
-One feed's failure is recorded against that feed and never stops the others.
+One feed's failure is recorded against that feed and never stops the others. Every time read here
+(what is due, when a check happened, when the next one is) comes from the runtime's clock.
 """
 
 from __future__ import annotations
@@ -9,18 +10,20 @@ import asyncio
 import contextlib
 import logging
 import random
-import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from html import escape
 
+from bot import metrics
 from bot.feeds.fetch import FetchRequest, FetchResult, fetch
 from bot.feeds.parse import ParsedFeed, parse
 from bot.feeds.schedule import next_interval, retry_delay
+from bot.i18n import as_lang, t
 from bot.ingest import ingest
 from bot.runtime import Runtime, reload_claims
+from storage import chats, outbox
 from storage import feeds as feed_store
-from storage import outbox
 from storage.db import transaction
 from storage.feeds import Feed
 
@@ -47,15 +50,15 @@ async def poll_due(rt: Runtime) -> list[FeedReport]:
     Feeds are claimed a window at a time (a lease each, `polling.lease` seconds) and the window is
     refilled as they finish: another poller takes the rest, and a feed claimed is polled soon.
     """
+    started = rt.clock.monotonic()
+    # Feeds fetched but not yet ingested hold their body and entries in memory: cap how many.
     in_flight = asyncio.Semaphore(IN_FLIGHT_PER_FETCH * rt.settings.polling.concurrency)
     # Small enough that pollers finishing together split the last feeds; large enough to keep fetching.
     window = IN_FLIGHT_PER_FETCH * rt.settings.polling.concurrency
     reports: list[FeedReport] = []
     running: set[asyncio.Task[FeedReport]] = set()
     try:
-        while True:
-            if not await _claim_more(rt, running, in_flight, window):
-                return reports
+        while await _claim_more(rt, running, in_flight, window):
             done, running = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
             finished = [task.result() for task in done]
             reports.extend(finished)
@@ -64,6 +67,10 @@ async def poll_due(rt: Runtime) -> list[FeedReport]:
     finally:
         for task in running:
             task.cancel()
+    if reports:
+        metrics.POLL_CYCLE.observe(rt.clock.monotonic() - started)
+    rt.last_poll_at = rt.clock.now()
+    return reports
 
 
 async def _claim_more(
@@ -71,7 +78,7 @@ async def _claim_more(
 ) -> bool:
     """Refill the window once half of it is done; False when nothing runs and nothing is due."""
     if len(running) <= window // 2:
-        now = time.time()
+        now = rt.clock.now()
         for feed in await feed_store.claim_due(rt.db, now, now + rt.settings.polling.lease, window - len(running)):
             running.add(asyncio.create_task(poll_feed(rt, feed, in_flight), name=f"poll-{feed.id}"))
     return bool(running)
@@ -97,8 +104,10 @@ async def poll_feed(rt: Runtime, feed: Feed, in_flight: asyncio.Semaphore | None
 
 
 async def _handle(rt: Runtime, feed: Feed, result: FetchResult) -> FeedReport:
+    metrics.FETCHES.labels(result.outcome).inc()
     if result.outcome == "ok":
-        parsed = await parse(result.body, result.headers, result.final_url or result.url, datetime.now(tz=UTC))
+        now = datetime.fromtimestamp(rt.clock.now(), tz=UTC)
+        parsed = await parse(result.body, result.headers, result.final_url or result.url, now)
         if parsed.error:
             return await _failed(rt, feed, parsed.error, result)
         if parsed.warning:
@@ -119,28 +128,41 @@ async def _ingested(rt: Runtime, feed: Feed, result: FetchResult, parsed: Parsed
     if rt.claims_changed.is_set():
         rt.claims_changed.clear()
         await reload_claims(rt)
-    now = time.time()
+    now = rt.clock.now()
     alert = feed.polled_once or rt.settings.polling.alert_backlog
     names = {e.id: e.names[0] for e in rt.entities.values()}
-    report = await ingest(rt.db, rt.engine, rt.stories, names, feed, parsed.entries, now=now, alert=alert)
+    aliases = {e.id: e.names for e in rt.entities.values()}
+    report = await ingest(rt.db, rt.engine, rt.stories, names, feed, parsed.entries, now=now, alert=alert,
+                          aliases=aliases)
     await _succeeded(rt, feed, result, parsed.title, parsed.ttl_minutes)
+    metrics.ITEMS_STORED.inc(report.new_items)
+    metrics.ALERTS_QUEUED.inc(report.alerts)
     log.info("feed %s: %d new, %d edited, %d alerts", feed.url, report.new_items, report.edited_items,
              report.alerts)
     return FeedReport(feed.url, "ok", result.http_status, report.new_items, None, alerts=report.alerts)
 
 
-def _failing_text(rt: Runtime, feed: Feed, error: str) -> str:
-    return (
-        f"⚠️ Feed <b>{escape(feed.display_name)}</b> is failing: {rt.settings.polling.failing_after} checks in a row "
-        f"went wrong.\nLast error: {escape(error)}\n{escape(feed.url)}\nIt is still checked, less often; "
-        "/feeds shows its state."
-    )
+def _failing_text(rt: Runtime, feed: Feed, error: str, lang: str) -> str:
+    return t(lang, "feed.failing_notice", name=escape(feed.display_name), n=rt.settings.polling.failing_after,
+             error=escape(error), url=escape(feed.url))
 
 
-async def _tell_admins(rt: Runtime, feed: Feed, change: str, text: str, now: float) -> None:
-    """Once per change of state, not at every poll: the outbox key carries the change and its moment (ms)."""
-    alerts = [outbox.NewAlert(admin, 0, "", int(now * 1000), f"feed:{feed.id}:{change}", text)
-              for admin in sorted(rt.settings.telegram.admins)]
+def _recovered_text(rt: Runtime, feed: Feed, error: str, lang: str) -> str:
+    return t(lang, "feed.recovered_notice", name=escape(feed.display_name))
+
+
+async def _tell_admins(
+    rt: Runtime, feed: Feed, change: str, text: Callable[[Runtime, Feed, str, str], str], error: str, now: float
+) -> None:
+    """Once per change of state, not at every poll: the outbox key carries the change and its moment (ms).
+
+    Each admin reads the notice in the language of their chat with the bot.
+    """
+    alerts = []
+    for admin in sorted(rt.settings.telegram.admins):
+        lang = as_lang(await chats.reading_language(rt.db, admin))
+        alerts.append(outbox.NewAlert(admin, 0, "", int(now * 1000), f"feed:{feed.id}:{change}",
+                                      text(rt, feed, error, lang)))
     await outbox.enqueue(rt.db, alerts, now)
     await rt.db.notify("outbox")
     rt.outbox_ready.set()
@@ -156,19 +178,19 @@ async def _succeeded(
     )
     if result.permanent_url:
         log.info("feed %s moved permanently to %s", feed.url, result.permanent_url)
-    now = time.time()
+    now = rt.clock.now()
     async with transaction(rt.db):
         await feed_store.record_success(
             rt.db, feed.id, now=now, next_check_at=now + interval * random.uniform(0.95, 1.05),
             etag=result.etag, last_modified=result.last_modified, title=title, url=result.permanent_url,
         )
         if feed.failing:
-            await _tell_admins(rt, feed, "recovered", f"✅ Feed <b>{escape(feed.display_name)}</b> works again.", now)
+            await _tell_admins(rt, feed, "recovered", _recovered_text, "", now)
 
 
 async def _failed(rt: Runtime, feed: Feed, error: str, result: FetchResult | None) -> FeedReport:
     polling = rt.settings.polling
-    now = time.time()
+    now = rt.clock.now()
     delay = backoff_delay(rt, feed.error_count + 1, result.retry_after if result else None)
     http_status = result.http_status if result else None
     async with transaction(rt.db):
@@ -176,6 +198,6 @@ async def _failed(rt: Runtime, feed: Feed, error: str, result: FetchResult | Non
             rt.db, feed.id, now=now, next_check_at=now + delay, error=error, failing_after=polling.failing_after
         )
         if newly_failing:
-            await _tell_admins(rt, feed, "failing", _failing_text(rt, feed, error), now)
+            await _tell_admins(rt, feed, "failing", _failing_text, error, now)
     log.warning("feed %s: %s (failure %d, next try in %.0f s)", feed.url, error, feed.error_count + 1, delay)
     return FeedReport(feed.url, "error", http_status, 0, error, newly_failing=newly_failing)

@@ -22,12 +22,12 @@ from collections.abc import Awaitable, Callable
 
 from telegram.ext import AIORateLimiter, ExtBot
 
-from bot.lock import AlreadyRunning
 from bot.poller import poll_due
 from bot.runtime import Runtime
 from bot.sender import Sender
 from config.settings import Settings
-from storage.db import Hold, Storage, StorageError
+from core.errors import AlreadyRunning, StorageError
+from storage.db import Hold, Storage
 
 log = logging.getLogger(__name__)
 ROLES = ("all", "chat", "poller", "sender")
@@ -100,7 +100,8 @@ async def run_sender(rt: Runtime) -> None:
     bot = telegram_bot(rt.settings)
     await bot.initialize()
     try:
-        await lead_sender(rt.db, lambda: Sender(bot, rt.db, rt.outbox_ready), rt.outbox_ready)
+        await lead_sender(rt.db, lambda: Sender(bot, rt.db, rt.outbox_ready, clock=rt.clock,
+                                                admins=rt.settings.telegram.admins), rt.outbox_ready)
     finally:
         await bot.shutdown()
 

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 import httpx
 
+from bot.clock import SYSTEM, Clock
 from bot.engine import Claim, Engine, Entity, StoryIndex
 from bot.feeds.limits import HostLimiter
 from config.settings import Settings
 from storage import claims
 from storage.db import Storage
-
-RUNTIME_KEY = "rumorbot.runtime"
 
 
 @dataclass
@@ -29,6 +28,9 @@ class Runtime:
     stories: StoryIndex = field(default_factory=StoryIndex)
     outbox_ready: asyncio.Event = field(default_factory=asyncio.Event)
     claims_changed: asyncio.Event = field(default_factory=asyncio.Event)  # another process changed them
+    clock: Clock = SYSTEM
+    last_poll_at: float = field(default_factory=time.time)  # end of the last poll cycle (health)
+    sender: asyncio.Task[None] | None = None
 
     def rebuild_engine(self, claims: Iterable[Claim], entities: Iterable[Entity]) -> None:
         """Claims or entities changed: match new items with the new set from now on."""
@@ -44,10 +46,3 @@ async def reload_claims(rt: Runtime) -> None:
     """Claims or entities changed in storage: match new items against the stored set from now on."""
     tracked = [r.claim for r in await claims.list_claims(rt.db)]
     rt.rebuild_engine(tracked, await claims.list_entities(rt.db))
-
-
-def get_runtime(bot_data: dict[Any, Any]) -> Runtime:
-    runtime = bot_data.get(RUNTIME_KEY)
-    if not isinstance(runtime, Runtime):
-        raise RuntimeError("rumorbot runtime is not initialised (post_init has not run)")
-    return runtime

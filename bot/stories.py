@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 
 from bot.engine import StoryIndex
 from bot.engine.stories import StoryMark, mark
-from bot.feeds.identity import canonical_link
+from core.links import canonical_link
 from storage import stories as marks
 from storage.db import Storage
 
@@ -35,7 +35,7 @@ async def place(db: Storage, index: StoryIndex, new: Sequence[tuple[int, StoryMa
 async def catch_up(db: Storage, index: StoryIndex) -> None:
     """Remember the marks other processes placed since this index last looked."""
     for seq, item_id, m in await marks.marks_after(db, index.synced):
-        index.remember(item_id, m)
+        index.remember(item_id, _story_mark(m))
         index.synced = seq
 
 
@@ -50,9 +50,13 @@ async def load(db: Storage, index: StoryIndex, since: float) -> None:
             m.story = r["story_id"]
             backfill.append((r["id"], m))
         await marks.add_marks(db, backfill)
-    for seq, item_id, m in await marks.latest_marks(db, index.max_items):
-        index.remember(item_id, m)
+    for seq, item_id, stored in await marks.latest_marks(db, index.max_items):
+        index.remember(item_id, _story_mark(stored))
         index.synced = seq
+
+
+def _story_mark(m: marks.StoredMark) -> StoryMark:
+    return StoryMark(m.story, m.link, m.title, m.title_words, m.short_cjk_title, m.body, m.published)
 
 
 def _utc(stamp: float) -> datetime:

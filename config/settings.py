@@ -1,8 +1,9 @@
 """Loading and validating the configuration.
 
 The TOML file gives feeds, entities, claims and tuning; the environment gives the secrets and paths
-(`TELEGRAM_BOT_TOKEN`, `TELEGRAM_API_BASE_URL`, `RUMORBOT_CONFIG`, `RUMORBOT_DB`), and wins over the file.
-A bad value fails at start-up with the file, the key and the reason.
+(`TELEGRAM_BOT_TOKEN`, `TELEGRAM_API_BASE_URL`, `TELEGRAM_WEBHOOK_SECRET`, `RUMORBOT_CONFIG`,
+`RUMORBOT_DB`, `HTTPS_PROXY`), and wins over the file. A bad value, an unknown key or table fails at
+start-up with the file, the key and the reason; no configured value is ever changed silently.
 """
 
 from __future__ import annotations
@@ -12,16 +13,17 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from bot.engine.types import Claim, Entity
+from config.reader import Reader
+from core.errors import ConfigError
+from core.product import USER_AGENT
+from core.records import Claim, Entity, FeedConfig
+
+__all__ = ["ConfigError", "FeedConfig", "Settings", "load_settings"]
 
 DEFAULT_CONFIG = Path(__file__).with_name("example.toml")
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
-
-
-class ConfigError(Exception):
-    """The configuration cannot be used; the message names the file, key and reason."""
+ROOT_KEYS = ("database", "telegram", "polling", "feeds", "entities", "claims", "metrics", "retention", "logging")
+_SECRET_TOKEN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +31,9 @@ class TelegramConfig:
     token: str = ""
     base_url: str | None = None
     admins: frozenset[int] = frozenset()
+    webhook_url: str = ""       # empty: long polling
+    listen: str = ""            # HOST:PORT the webhook server binds
+    secret_token: str = ""      # Telegram sends it back in X-Telegram-Bot-Api-Secret-Token
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,13 +49,26 @@ class PollingConfig:
     alert_backlog: bool = False
     allow_private: bool = False
     lease: float = 60.0  # seconds a poller keeps a claimed feed; a dead poller's feeds come back after it
+    proxy: str = ""             # http(s)://host:port every feed is fetched through; empty: direct
+    no_proxy: str = ""          # NO_PROXY: hosts fetched directly even with a proxy
+    user_agent: str = USER_AGENT
 
 
 @dataclass(frozen=True, slots=True)
-class FeedConfig:
-    url: str
-    name: str
-    official_for: tuple[str, ...] = ()
+class MetricsConfig:
+    listen: str = ""            # HOST:PORT for /healthz and /metrics; empty: off
+
+
+@dataclass(frozen=True, slots=True)
+class RetentionConfig:
+    days: int = 90              # items and evidence older than this are pruned (status evidence kept)
+    sent_days: int = 7          # sent alerts are kept this long
+    batch: int = 500            # rows deleted per transaction
+
+
+@dataclass(frozen=True, slots=True)
+class LoggingConfig:
+    format: str = "text"        # text | json
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +80,9 @@ class Settings:
     feeds: tuple[FeedConfig, ...] = ()
     entities: tuple[Entity, ...] = ()
     claims: tuple[Claim, ...] = ()
+    metrics: MetricsConfig = field(default_factory=MetricsConfig)
+    retention: RetentionConfig = field(default_factory=RetentionConfig)
+    logging: LoggingConfig = field(default_factory=LoggingConfig)
 
     @property
     def on_postgres(self) -> bool:
@@ -73,70 +94,61 @@ class Settings:
         return Path(self.database)
 
 
-class _Reader:
-    """Typed access to one TOML table, with errors that say where."""
-
-    def __init__(self, source: str, where: str, table: Mapping[str, Any]) -> None:
-        self.source, self.where, self.table = source, where, table
-
-    def fail(self, key: str, reason: str) -> ConfigError:
-        path = f"{self.where}.{key}" if self.where else key
-        return ConfigError(f"{self.source}: {path}: {reason}")
-
-    def get(self, key: str, kind: type | tuple[type, ...], default: Any = None) -> Any:
-        value = self.table.get(key, default)
-        if value is None and default is None and key in self.table:
-            raise self.fail(key, "must not be empty")
-        if value is not None and (not isinstance(value, kind) or isinstance(value, bool) != (kind is bool)):
-            names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
-            raise self.fail(key, f"must be {names}, got {type(value).__name__}")
-        return value
-
-    def require(self, key: str, kind: type) -> Any:
-        if key not in self.table:
-            raise self.fail(key, "is required")
-        return self.get(key, kind)
-
-    def strings(self, key: str) -> tuple[str, ...]:
-        values = self.get(key, list, [])
-        if not all(isinstance(v, str) and v.strip() for v in values):
-            raise self.fail(key, "must be a list of non-empty strings")
-        return tuple(v.strip() for v in values)
-
-    def slug(self, key: str) -> str:
-        value: str = self.require(key, str)
-        if not _SLUG.match(value):
-            raise self.fail(key, f"{value!r} must be lower-case letters, digits, '-' or '_' (at most 64)")
-        return value
-
-    def number(self, key: str, default: float, low: float, high: float) -> float:
-        value = self.get(key, (int, float), default)
-        if not low <= value <= high:
-            raise self.fail(key, f"must be between {low:g} and {high:g}, got {value}")
-        return float(value)
-
-    def tables(self, key: str) -> list[_Reader]:
-        values = self.get(key, list, [])
-        if not all(isinstance(v, dict) for v in values):
-            raise self.fail(key, "must be an array of tables ([[...]])")
-        return [_Reader(self.source, f"{key}[{i}]", v) for i, v in enumerate(values)]
+def split_listen(text: str) -> tuple[str, int]:
+    """'127.0.0.1:9464' or '[::1]:9464' as (host, port); ValueError when it is not HOST:PORT."""
+    host, sep, port = text.rpartition(":")
+    host = host.strip("[]")
+    if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise ValueError(text)
+    return host, int(port)
 
 
-def _telegram(root: _Reader, env: Mapping[str, str]) -> TelegramConfig:
-    table = _Reader(root.source, "telegram", root.get("telegram", dict, {}))
+def _listen(table: Reader, key: str) -> str:
+    value: str = table.get(key, str, "").strip()
+    if value:
+        try:
+            split_listen(value)
+        except ValueError:
+            raise table.fail(key, f"{value!r} must be HOST:PORT, e.g. '127.0.0.1:9464'") from None
+    return value
+
+
+def _http_url(table: Reader, key: str, value: str) -> str:
+    if value and not value.startswith(("http://", "https://")):
+        raise table.fail(key, f"{value!r} must be an http or https URL")
+    return value
+
+
+def _telegram(root: Reader, env: Mapping[str, str]) -> TelegramConfig:
+    table = root.table_of("telegram", ("admins", "api_base_url", "webhook_url", "listen", "secret_token"))
     admins = table.get("admins", list, [])
     if not all(isinstance(a, int) and not isinstance(a, bool) for a in admins):
         raise table.fail("admins", "must be a list of Telegram user ids (integers)")
     base_url = env.get("TELEGRAM_API_BASE_URL") or table.get("api_base_url", str) or None
     if base_url and not base_url.rstrip("/").endswith("/bot"):
         raise ConfigError(f"TELEGRAM_API_BASE_URL: {base_url!r} must end in '/bot'")
+    webhook_url = _http_url(table, "webhook_url", table.get("webhook_url", str, "").strip())
+    listen = _listen(table, "listen")
+    if webhook_url and not listen:
+        raise table.fail("listen", "is required with webhook_url (HOST:PORT the webhook server binds)")
+    secret = env.get("TELEGRAM_WEBHOOK_SECRET") or table.get("secret_token", str, "")
+    if secret and not _SECRET_TOKEN.match(secret):
+        raise table.fail("secret_token", "must be 1-256 characters: letters, digits, '_' or '-'")
     return TelegramConfig(token=env.get("TELEGRAM_BOT_TOKEN", "").strip(), base_url=base_url,
-                          admins=frozenset(admins))
+                          admins=frozenset(admins), webhook_url=webhook_url, listen=listen, secret_token=secret)
 
 
-def _polling(root: _Reader) -> PollingConfig:
-    t = _Reader(root.source, "polling", root.get("polling", dict, {}))
+_POLLING_KEYS = ("interval", "min_interval", "max_interval", "timeout", "max_body_bytes", "concurrency", "per_host",
+                 "failing_after", "alert_backlog", "allow_private", "proxy", "user_agent", "lease")
+
+
+def _polling(root: Reader, env: Mapping[str, str]) -> PollingConfig:
+    t = root.table_of("polling", _POLLING_KEYS)
     d = PollingConfig()
+    proxy = t.get("proxy", str, "").strip() or env.get("HTTPS_PROXY") or env.get("https_proxy") or ""
+    user_agent = t.get("user_agent", str, d.user_agent).strip()
+    if not user_agent:
+        raise t.fail("user_agent", "must not be empty")
     polling = PollingConfig(
         interval=t.number("interval", d.interval, 1, 7 * 86400),
         min_interval=t.number("min_interval", d.min_interval, 1, 7 * 86400),
@@ -149,15 +161,28 @@ def _polling(root: _Reader) -> PollingConfig:
         alert_backlog=t.get("alert_backlog", bool, False),
         allow_private=t.get("allow_private", bool, False),
         lease=t.number("lease", d.lease, 5, 3600),
+        proxy=_http_url(t, "proxy", proxy),
+        no_proxy=env.get("NO_PROXY") or env.get("no_proxy") or "",
+        user_agent=user_agent,
     )
-    if polling.min_interval > polling.max_interval:
-        raise t.fail("min_interval", "must not exceed polling.max_interval")
+    _check_bounds(t, polling)
     return polling
 
 
-def _feeds(root: _Reader, entity_ids: set[str]) -> tuple[FeedConfig, ...]:
+def _check_bounds(t: Reader, polling: PollingConfig) -> None:
+    """The interval is refused outside its bounds rather than moved into them without a word."""
+    if polling.min_interval > polling.max_interval:
+        raise t.fail("min_interval", "must not exceed polling.max_interval")
+    if polling.interval < polling.min_interval:
+        raise t.fail("interval", f"{polling.interval:g} is below polling.min_interval ({polling.min_interval:g}); "
+                                 "lower min_interval as well to poll that often")
+    if polling.interval > polling.max_interval:
+        raise t.fail("interval", f"{polling.interval:g} is above polling.max_interval ({polling.max_interval:g})")
+
+
+def _feeds(root: Reader, entity_ids: set[str]) -> tuple[FeedConfig, ...]:
     feeds = []
-    for t in root.tables("feeds"):
+    for t in root.tables("feeds", ("url", "name", "official_for")):
         url: str = t.require("url", str).strip()
         if not url.startswith(("http://", "https://")):
             raise t.fail("url", f"{url!r} must be an http or https URL")
@@ -169,9 +194,9 @@ def _feeds(root: _Reader, entity_ids: set[str]) -> tuple[FeedConfig, ...]:
     return tuple(feeds)
 
 
-def _entities(root: _Reader) -> tuple[Entity, ...]:
+def _entities(root: Reader) -> tuple[Entity, ...]:
     entities = []
-    for t in root.tables("entities"):
+    for t in root.tables("entities", ("id", "names")):
         names = t.strings("names")
         if not names:
             raise t.fail("names", "must list at least one name")
@@ -179,9 +204,9 @@ def _entities(root: _Reader) -> tuple[Entity, ...]:
     return tuple(entities)
 
 
-def _claims(root: _Reader, entity_ids: set[str]) -> tuple[Claim, ...]:
+def _claims(root: Reader, entity_ids: set[str]) -> tuple[Claim, ...]:
     claims, seen = [], set()
-    for t in root.tables("claims"):
+    for t in root.tables("claims", ("id", "topic", "text", "texts", "keywords", "officials")):
         claim_id = t.slug("id")
         if claim_id in seen:
             raise t.fail("id", f"duplicate claim id {claim_id!r}")
@@ -193,12 +218,25 @@ def _claims(root: _Reader, entity_ids: set[str]) -> tuple[Claim, ...]:
         for entity in officials:
             if entity not in entity_ids:
                 raise t.fail("officials", f"unknown entity {entity!r}")
-        topic = t.get("topic", str, "")
-        if topic and not _SLUG.match(topic):
-            raise t.fail("topic", f"{topic!r} must be lower-case letters, digits, '-' or '_'")
-        claims.append(Claim(id=claim_id, text=text, topic=topic, texts=t.strings("texts"),
+        claims.append(Claim(id=claim_id, text=text, topic=t.slug("topic", required=False), texts=t.strings("texts"),
                             keywords=t.strings("keywords"), officials=officials))
     return tuple(claims)
+
+
+def _metrics(root: Reader) -> MetricsConfig:
+    return MetricsConfig(listen=_listen(root.table_of("metrics", ("listen",)), "listen"))
+
+
+def _retention(root: Reader) -> RetentionConfig:
+    t = root.table_of("retention", ("days", "sent_days", "batch"))
+    d = RetentionConfig()
+    return RetentionConfig(days=int(t.number("days", d.days, 1, 100 * 365)),
+                           sent_days=int(t.number("sent_days", d.sent_days, 1, 100 * 365)),
+                           batch=int(t.number("batch", d.batch, 1, 100_000)))
+
+
+def _logging(root: Reader) -> LoggingConfig:
+    return LoggingConfig(format=root.table_of("logging", ("format",)).choice("format", ("text", "json")))
 
 
 def load_settings(path: str | Path | None = None, env: Mapping[str, str] | None = None) -> Settings:
@@ -214,7 +252,7 @@ def load_settings(path: str | Path | None = None, env: Mapping[str, str] | None 
         raise ConfigError(f"{source}: cannot read: {err}") from err
     except tomllib.TOMLDecodeError as err:
         raise ConfigError(f"{source}: not valid TOML: {err}") from err
-    root = _Reader(source, "", data)
+    root = Reader(source, "", data, ROOT_KEYS)
     entities = _entities(root)
     entity_ids = {e.id for e in entities}
     database = env.get("RUMORBOT_DB") or root.get("database", str, "") or "data/rumorbot.sqlite3"
@@ -222,8 +260,11 @@ def load_settings(path: str | Path | None = None, env: Mapping[str, str] | None 
         source=source,
         database=database,
         telegram=_telegram(root, env),
-        polling=_polling(root),
+        polling=_polling(root, env),
         feeds=_feeds(root, entity_ids),
         entities=entities,
         claims=_claims(root, entity_ids),
+        metrics=_metrics(root),
+        retention=_retention(root),
+        logging=_logging(root),
     )

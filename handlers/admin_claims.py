@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Sequence
+from dataclasses import dataclass
 from html import escape
 
 from telegram import Update
@@ -14,22 +16,51 @@ from telegram import Update
 from bot.engine import Claim, Entity
 from bot.i18n import t
 from bot.runtime import Runtime
-from handlers.common import Context, is_admin, language, reload_engine, reply, runtime, slug_arg, usage
-from storage import chats, claims, feeds
-from storage.db import transaction
+from handlers.common import Context, admin_language, reload_engine, reply, slug_arg, usage
+from storage import claims, commands, feeds
 
 MAX_CLAIM_TEXT = 500
-MAX_CLAIM_ID = 48  # so that "status:<id>" and "mute:<id>" fit Telegram's 64-byte button data
 _NAME_SPLIT = re.compile(r"\s*[,，;；|]\s*")
 
 
-async def _admin_lang(update: Update, context: Context) -> str | None:
-    """The language to answer in, or None (after a refusal) when the user is not a bot administrator."""
-    lang = await language(update, context)
-    if not is_admin(update, context):
-        await reply(update, t(lang, "not_admin"))
+@dataclass(frozen=True, slots=True)
+class TrackArgs:
+    """`/track <id> <topic> <text>`, read."""
+
+    claim_id: str
+    topic: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class OfficialArgs:
+    """`/official <feed id|url> <entity id>…|none`, read: no entities means none."""
+
+    feed: int | str
+    entity_ids: tuple[str, ...]
+
+
+def parse_track(args: Sequence[str]) -> TrackArgs | str:
+    """The claim to track, or the key of the answer to give ("usage", "track.text_too_long").
+
+    Ids and topics longer than `core.ids.MAX_ID_LENGTH` are refused by `slug_arg`: they travel in button data.
+    """
+    claim_id, topic = (slug_arg(args[0]), slug_arg(args[1])) if len(args) >= 3 else (None, None)
+    text = " ".join(args[2:]).strip()
+    if claim_id is None or topic is None or not text:
+        return "usage"
+    if len(text) > MAX_CLAIM_TEXT:
+        return "track.text_too_long"
+    return TrackArgs(claim_id, topic, text)
+
+
+def parse_official(args: Sequence[str]) -> OfficialArgs | None:
+    """The feed (an id, else a URL) and the entity ids to make official for it; None for garbage."""
+    wanted = [slug_arg(a) for a in args[1:]]
+    if len(args) < 2 or None in wanted:
         return None
-    return lang
+    feed: int | str = int(args[0]) if args[0].isdigit() else args[0][:2000]
+    return OfficialArgs(feed, () if wanted == ["none"] else tuple(w for w in wanted if w))
 
 
 def officials_named(text: str, entities: list[Entity]) -> tuple[str, ...]:
@@ -39,51 +70,36 @@ def officials_named(text: str, entities: list[Entity]) -> tuple[str, ...]:
 
 
 def describe_rules(rt: Runtime, lang: str, claim: Claim) -> str:
-    """What the engine will match for the claim: its own description if it has one, else the inputs."""
-    for method in ("rules_for", "describe"):
-        explain = getattr(rt.engine, method, None)
-        if callable(explain):
-            described = explain(claim.id if method == "rules_for" else claim)
-            return "\n".join([t(lang, "track.rules"), t(lang, "track.text", text=escape(claim.text)),
-                              f"<pre>{escape(str(described))}</pre>"])
-    names = ", ".join(rt.entity_name(e) for e in claim.officials)
-    return "\n".join([
-        t(lang, "track.rules"),
-        t(lang, "track.text", text=escape(claim.text)),
-        t(lang, "track.keywords", keywords=escape(", ".join(claim.keywords))) if claim.keywords
-        else t(lang, "track.keywords_derived"),
-        t(lang, "track.officials", officials=escape(names)) if names else t(lang, "track.officials_none"),
-    ])
+    """What the engine will match for the claim: its text and the rules derived from it."""
+    return "\n".join([t(lang, "track.rules"), t(lang, "track.text", text=escape(claim.text)),
+                      f"<pre>{escape(rt.engine.describe(claim))}</pre>"])
 
 
 async def track(update: Update, context: Context) -> None:
     """Track a claim (or change one): /track <id> <topic> <text>."""
-    lang = await _admin_lang(update, context)
+    lang = await admin_language(update, context)
     if lang is None:
         return
-    args = context.args or []
-    claim_id, topic = (slug_arg(args[0]), slug_arg(args[1])) if len(args) >= 3 else (None, None)
-    text = " ".join(args[2:]).strip()
-    if claim_id is None or topic is None or len(claim_id) > MAX_CLAIM_ID or not text:
+    parsed = parse_track(context.args or [])
+    if parsed == "usage":
         await usage(update, lang, "track")
         return
-    if len(text) > MAX_CLAIM_TEXT:
-        await reply(update, t(lang, "track.text_too_long", limit=MAX_CLAIM_TEXT))
+    if isinstance(parsed, str):
+        await reply(update, t(lang, parsed, limit=MAX_CLAIM_TEXT))
         return
-    rt = runtime(context)
-    existing = await claims.get_claim(rt.db, claim_id)
-    claim = Claim(id=claim_id, text=text, topic=topic,
-                  officials=officials_named(text, await claims.list_entities(rt.db)))
-    async with transaction(rt.db):
-        await claims.upsert_claims(rt.db, [claim], "chat", time.time())
+    rt = context.runtime
+    existing = await claims.get_claim(rt.db, parsed.claim_id)
+    claim = Claim(id=parsed.claim_id, text=parsed.text, topic=parsed.topic,
+                  officials=officials_named(parsed.text, await claims.list_entities(rt.db)))
+    await commands.track_claim(rt.db, claim, "chat", time.time())
     await reload_engine(rt)
-    head = t(lang, "track.updated" if existing else "track.done", claim=escape(claim_id), topic=escape(topic))
+    head = t(lang, "track.updated" if existing else "track.done", claim=escape(claim.id), topic=escape(claim.topic))
     await reply(update, head + "\n\n" + describe_rules(rt, lang, claim))
 
 
 async def untrack(update: Update, context: Context) -> None:
     """Stop tracking a claim: /untrack <id>."""
-    lang = await _admin_lang(update, context)
+    lang = await admin_language(update, context)
     if lang is None:
         return
     args = context.args or []
@@ -91,14 +107,12 @@ async def untrack(update: Update, context: Context) -> None:
     if claim_id is None:
         await usage(update, lang, "untrack")
         return
-    rt = runtime(context)
+    rt = context.runtime
     record = await claims.get_claim(rt.db, claim_id)
     if record is None:
         await reply(update, t(lang, "status.unknown", claim=escape(claim_id)))
         return
-    async with transaction(rt.db):
-        await claims.delete_claim(rt.db, claim_id)
-        await chats.drop_claim_subscriptions(rt.db, claim_id)
+    await commands.untrack_claim(rt.db, claim_id)
     await reload_engine(rt)
     note = t(lang, "untrack.config") if record.origin == "config" else ""
     await reply(update, t(lang, "untrack.done", claim=escape(claim_id)) + note)
@@ -106,13 +120,13 @@ async def untrack(update: Update, context: Context) -> None:
 
 async def list_entities(update: Update, context: Context) -> None:
     """List the parties that can answer officially, with their names and official feeds."""
-    lang = await _admin_lang(update, context)
+    lang = await admin_language(update, context)
     if lang is None:
         return
     if context.args:
         await usage(update, lang, "entities")
         return
-    rt = runtime(context)
+    rt = context.runtime
     known = await claims.list_entities(rt.db)
     if not known:
         await reply(update, t(lang, "entities.none"))
@@ -128,7 +142,7 @@ async def list_entities(update: Update, context: Context) -> None:
 
 async def set_entity(update: Update, context: Context) -> None:
     """Add an entity or replace its names: /entity <id> <name>, <name>…"""
-    lang = await _admin_lang(update, context)
+    lang = await admin_language(update, context)
     if lang is None:
         return
     args = context.args or []
@@ -137,35 +151,32 @@ async def set_entity(update: Update, context: Context) -> None:
     if entity_id is None or not names or any(len(n) > 100 for n in names) or len(names) > 20:
         await usage(update, lang, "entity")
         return
-    rt = runtime(context)
-    async with transaction(rt.db):
-        await claims.upsert_entities(rt.db, [Entity(entity_id, names)])
+    rt = context.runtime
+    await commands.save_entity(rt.db, Entity(entity_id, names))
     await reload_engine(rt)
     await reply(update, t(lang, "entity.done", entity=escape(entity_id), names=escape(", ".join(names))))
 
 
 async def set_official(update: Update, context: Context) -> None:
     """Say whose official voice a feed is: /official <feed id|url> <entity id>… or none."""
-    lang = await _admin_lang(update, context)
+    lang = await admin_language(update, context)
     if lang is None:
         return
-    args = context.args or []
-    wanted = [slug_arg(a) for a in args[1:]]
-    if len(args) < 2 or None in wanted:
+    parsed = parse_official(context.args or [])
+    if parsed is None:
         await usage(update, lang, "official")
         return
-    rt = runtime(context)
-    feed = await feeds.get_feed(rt.db, int(args[0]) if args[0].isdigit() else args[0][:2000])
+    rt = context.runtime
+    feed = await feeds.get_feed(rt.db, parsed.feed)
     if feed is None:
-        await reply(update, t(lang, "official.no_feed", feed=escape(args[0][:200])))
+        await reply(update, t(lang, "official.no_feed", feed=escape(str(parsed.feed)[:200])))
         return
-    entity_ids = [] if wanted == ["none"] else [w for w in wanted if w]
+    entity_ids = parsed.entity_ids
     known = {e.id for e in await claims.list_entities(rt.db)}
     unknown = [e for e in entity_ids if e not in known]
     if unknown:
         await reply(update, t(lang, "official.unknown_entity", entity=escape(unknown[0])))
         return
-    async with transaction(rt.db):
-        await feeds.set_official_for(rt.db, feed.id, entity_ids)
+    await commands.set_feed_officials(rt.db, feed.id, entity_ids)
     await reply(update, t(lang, "official.done", feed=escape(feed.display_name),
                           entities=escape(", ".join(entity_ids) or "–")))

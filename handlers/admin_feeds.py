@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from html import escape as html_escape
 
 from telegram import Update
 from telegram.constants import ChatType
 
+from bot.engine.text import trim
 from bot.feedlist import ImportReport, add_checked, import_feeds, probe
-from bot.feeds.errors import OpmlError
 from bot.feeds.opml import MAX_OPML_BYTES, parse_opml
-from handlers.common import Context, is_admin, reply, runtime
+from bot.i18n import plural, t
+from core.errors import OpmlError
+from handlers.common import Context, admin_language, reply, usage
+from storage import commands
 from storage import feeds as feed_store
-from storage.db import transaction
 from storage.feeds import Feed
 
 
@@ -23,153 +26,139 @@ def escape(text: str) -> str:
     return html_escape(text, quote=False)
 
 
-REFUSAL = "Only the bot's administrators can change or list feeds."
-MESSAGE_BUDGET = 3500  # UTF-16 units per message, well under Telegram's 4096
 MAX_NAME = 100
 MAX_REASONS = 10
 
 
-def relative(now: float, stamp: float | None) -> str:
-    """'in 4 min', '2 h ago', 'now'; 'never' without a time."""
+@dataclass(frozen=True, slots=True)
+class AddFeedArgs:
+    """`/addfeed <URL> [name]`, read; an empty name means the feed's own title."""
+
+    url: str
+    name: str
+
+
+def parse_addfeed(args: Sequence[str]) -> AddFeedArgs | None:
+    """The URL to check and the name to give it; None without a URL."""
+    if not args or not args[0].strip():
+        return None
+    return AddFeedArgs(args[0].strip(), trim(" ".join(args[1:]), MAX_NAME))
+
+
+def relative(now: float, stamp: float | None, lang: str = "en") -> str:
+    """'in 4 min', '2 h ago', 'now'; 'never' without a time (in Chinese: '4 分钟后', '2 小时前')."""
     if stamp is None:
-        return "never"
+        return t(lang, "time.never")
     delta = stamp - now
     seconds = abs(delta)
     if seconds < 1:
-        return "now"
+        return t(lang, "time.now")
     for unit, size in (("d", 86400), ("h", 3600), ("min", 60)):
         if seconds >= size * (2 if unit != "min" else 1):
-            amount = f"{int(seconds // size)} {unit}"
+            amount = t(lang, f"unit.{unit}", n=int(seconds // size))
             break
     else:
-        amount = f"{int(seconds)} s"
-    return f"in {amount}" if delta > 0 else f"{amount} ago"
+        amount = t(lang, "unit.s", n=int(seconds))
+    return t(lang, "time.in" if delta > 0 else "time.ago", amount=amount)
 
 
-def feed_state(feed: Feed) -> str:
+def feed_state(feed: Feed, lang: str = "en") -> str:
     if feed.last_checked_at is None:
-        return "never polled"
+        return t(lang, "feed.state.never")
     if feed.failing:
-        return f"failing ({feed.error_count} errors in a row)"
+        return t(lang, "feed.state.failing", n=feed.error_count)
     if feed.error_count:
-        return f"erroring {feed.error_count} time{'s' if feed.error_count != 1 else ''}"
-    return "ok"
+        return plural(lang, "feed.state.erroring", feed.error_count)
+    return t(lang, "feed.state.ok")
 
 
-def _cut(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def feed_block(feed: Feed, now: float) -> str:
+def feed_block(feed: Feed, now: float, lang: str = "en") -> str:
     """One feed of /feeds, in HTML, a few short lines."""
     lines = [
-        f"<b>#{feed.id}</b> {escape(_cut(feed.display_name, MAX_NAME))} – {escape(feed_state(feed))}",
-        escape(_cut(feed.url, 300)),
-        f"last success {relative(now, feed.last_success_at)} · next check {relative(now, feed.next_check_at)}",
+        f"<b>#{feed.id}</b> {escape(trim(feed.display_name, MAX_NAME))} – {escape(feed_state(feed, lang))}",
+        escape(trim(feed.url, 300)),
+        t(lang, "feeds.times", success=relative(now, feed.last_success_at, lang),
+          next=relative(now, feed.next_check_at, lang)),
     ]
     if feed.last_error:
-        lines.append(f"last error: {escape(_cut(feed.last_error, 200))}")
+        lines.append(t(lang, "feeds.last_error", error=escape(trim(feed.last_error, 200))))
     return "\n".join(lines)
-
-
-def utf16_len(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
-
-
-def split_messages(blocks: Sequence[str], budget: int = MESSAGE_BUDGET) -> list[str]:
-    """Join blocks with blank lines into messages of at most `budget`, breaking only between lines."""
-    lines = [line for i, block in enumerate(blocks) for line in ([""] if i else []) + block.split("\n")]
-    messages: list[list[str]] = [[]]
-    size = 0
-    for line in lines:
-        cost = utf16_len(line) + 1
-        if messages[-1] and size + cost > budget:
-            messages.append([])
-            size = 0
-        if not messages[-1] and not line:
-            continue  # no message starts with a blank line
-        messages[-1].append(line)
-        size += cost
-    return ["\n".join(m) for m in messages if m]
-
-
-async def _admin_only(update: Update, context: Context) -> bool:
-    if is_admin(update, context):
-        return True
-    await reply(update, REFUSAL)
-    return False
 
 
 async def add_feed(update: Update, context: Context) -> None:
     """Check a feed URL by fetching it once, then track it."""
-    if not await _admin_only(update, context):
+    lang = await admin_language(update, context)
+    if lang is None:
         return
-    args = context.args or []
-    if not args:
-        await reply(update, "Usage: /addfeed &lt;URL&gt; [name], for example /addfeed https://example.com/rss.xml")
+    parsed = parse_addfeed(context.args or [])
+    if parsed is None:
+        await usage(update, lang, "addfeed")
         return
-    rt = runtime(context)
+    rt = context.runtime
     polling = rt.settings.polling
-    url, name = args[0], _cut(" ".join(args[1:]).strip(), MAX_NAME)
-    known = await feed_store.get_feed(rt.db, url.strip())
+    url, name = parsed.url, parsed.name
+    known = await feed_store.get_feed(rt.db, url)
     if known is not None:
-        await reply(update, f"Already tracked as #{known.id} {escape(known.display_name)}.")
+        await reply(update, t(lang, "feeds.known", id=known.id, name=escape(known.display_name)))
         return
-    found = await probe(rt.http, url, allow_private=polling.allow_private, max_body_bytes=polling.max_body_bytes)
+    found = await probe(rt.http, url, allow_private=polling.allow_private, max_body_bytes=polling.max_body_bytes,
+                        proxied=bool(polling.proxy))
     if found.error:
-        await reply(update, f"Cannot add {escape(_cut(url, 300))}: {escape(found.error)}")
+        await reply(update, t(lang, "feeds.cannot_add", url=escape(trim(url, 300)), error=escape(found.error)))
         return
     feed = await add_checked(rt.db, found, name, "chat")
     if feed is None:
-        await reply(update, f"Already tracked: {escape(found.url)}")
+        await reply(update, t(lang, "feeds.already", url=escape(found.url)))
         return
-    await reply(update, (
-        f"✅ Added feed #{feed.id} <b>{escape(found.title or feed.display_name)}</b>: {found.items} "
-        f"item{'s' if found.items != 1 else ''} now. They are stored without alerts; new items will alert."
-    ))
+    await reply(update, t(lang, "feeds.added", id=feed.id, title=escape(found.title or feed.display_name),
+                          items=plural(lang, "feeds.items", found.items)))
 
 
 async def list_feeds(update: Update, context: Context) -> None:
     """Every feed with its state, last success, last error and next check."""
-    if not await _admin_only(update, context):
+    lang = await admin_language(update, context)
+    if lang is None:
         return
-    tracked = await feed_store.list_feeds(runtime(context).db)
+    if context.args:
+        await reply(update, "Usage: /feeds (no arguments: it lists every feed)")
+        return
+    tracked = await feed_store.list_feeds(context.runtime.db)
     if not tracked:
-        await reply(update, "No feeds yet. Add one with /addfeed &lt;URL&gt; or send me an OPML file.")
+        await reply(update, t(lang, "feeds.none"))
         return
     now = time.time()
-    header = f"<b>{len(tracked)} feed{'s' if len(tracked) != 1 else ''}</b>"
-    for text in split_messages([header, *(feed_block(f, now) for f in tracked)]):
-        await reply(update, text)
+    header = plural(lang, "feeds.header", len(tracked))
+    await reply(update, "\n\n".join([header, *(feed_block(f, now, lang) for f in tracked)]))
 
 
 async def remove_feed(update: Update, context: Context) -> None:
     """Stop tracking a feed, given its id or URL; its items and evidence go with it."""
-    if not await _admin_only(update, context):
+    lang = await admin_language(update, context)
+    if lang is None:
         return
     args = context.args or []
     if len(args) != 1:
-        await reply(update, "Usage: /rmfeed &lt;id or URL&gt; (ids are in /feeds)")
+        await usage(update, lang, "rmfeed")
         return
     key = args[0].strip()
-    db = runtime(context).db
+    db = context.runtime.db
     feed = await feed_store.get_feed(db, int(key.lstrip("#")) if key.lstrip("#").isdigit() else key)
     if feed is None:
-        await reply(update, f"No feed {escape(_cut(key, 300))}. /feeds lists them with their ids.")
+        await reply(update, t(lang, "feeds.no_feed", feed=escape(trim(key, 300))))
         return
-    async with transaction(db):
-        await feed_store.remove_feed(db, feed.id)
-    text = f"Removed feed #{feed.id} {escape(feed.display_name)} with its items and evidence."
+    await commands.remove_feed(db, feed.id)
+    text = t(lang, "feeds.removed", id=feed.id, name=escape(feed.display_name))
     if feed.origin == "config":
-        text += " It is in the configuration file: remove it there too, or it comes back at the next start."
+        text += t(lang, "feeds.removed_config")
     await reply(update, text)
 
 
-def import_text(report: ImportReport) -> str:
-    lines = [f"OPML import: {report.summary()}."]
-    lines += [f"• {escape(_cut(url, 200))}: {escape(reason)}" for url, reason in report.refused[:MAX_REASONS]]
+def import_text(report: ImportReport, lang: str = "en") -> str:
+    lines = [t(lang, "opml.summary", added=len(report.added), already=len(report.already),
+               refused=len(report.refused))]
+    lines += [f"• {escape(trim(url, 200))}: {escape(reason)}" for url, reason in report.refused[:MAX_REASONS]]
     if len(report.refused) > MAX_REASONS:
-        lines.append(f"…and {len(report.refused) - MAX_REASONS} more refused.")
+        lines.append(t(lang, "opml.more", n=len(report.refused) - MAX_REASONS))
     return "\n".join(lines)
 
 
@@ -178,13 +167,12 @@ async def import_opml(update: Update, context: Context) -> None:
     message = update.effective_message
     if message is None or message.document is None:
         return
-    if not is_admin(update, context):
-        # In groups people share files among themselves: only a private chat gets an answer.
-        if message.chat.type == ChatType.PRIVATE:
-            await reply(update, REFUSAL)
+    # In groups people share files among themselves: only a private chat hears a refusal.
+    lang = await admin_language(update, context, refuse=message.chat.type == ChatType.PRIVATE)
+    if lang is None:
         return
     if (message.document.file_size or 0) > MAX_OPML_BYTES:
-        await reply(update, "OPML refused: file over 5 MiB")
+        await reply(update, t(lang, "opml.too_big"))
         return
     data = bytes(await (await message.document.get_file()).download_as_bytearray())
     try:
@@ -193,8 +181,9 @@ async def import_opml(update: Update, context: Context) -> None:
         await reply(update, escape(err.reason))
         return
     if not listed:
-        await reply(update, "That OPML file lists no http(s) feeds.")
+        await reply(update, t(lang, "opml.empty"))
         return
-    rt = runtime(context)
-    report = await import_feeds(rt.db, listed, allow_private=rt.settings.polling.allow_private)
-    await reply(update, import_text(report))
+    rt = context.runtime
+    report = await import_feeds(rt.db, listed, allow_private=rt.settings.polling.allow_private,
+                                proxied=bool(rt.settings.polling.proxy))
+    await reply(update, import_text(report, lang))

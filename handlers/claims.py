@@ -1,4 +1,4 @@
-"""/claims and /topics: what is tracked, a page at a time, with a button to subscribe to each claim."""
+"""/claims and /topics: what is tracked (all, a topic's, or matching words), with a button to subscribe to each."""
 
 from __future__ import annotations
 
@@ -7,8 +7,11 @@ from html import escape
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.alerts import claim_text
+from bot.engine.search import find_claims
+from bot.engine.text import trim
 from bot.i18n import label, plural, t
-from handlers.common import Context, edit_in_place, language, reply, runtime, slug_arg, usage
+from handlers.common import Context, edit_in_place, language, reply, slug_arg, usage
+from handlers.find import MAX_WORDS, none_text, words_arg
 from storage import claims
 
 PAGE_SIZE = 5
@@ -30,7 +33,7 @@ async def claims_page(
     context: Context, lang: str, topic: str | None, page: int
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     """One page of claims (of a topic) as text, with subscribe and page buttons."""
-    records = await claims.list_claims(runtime(context).db, topic)
+    records = await claims.list_claims(context.runtime.db, topic)
     if not records:
         return await _no_claims(context, lang, topic), None
     pages = (len(records) + PAGE_SIZE - 1) // PAGE_SIZE
@@ -52,19 +55,37 @@ async def claims_page(
 async def _no_claims(context: Context, lang: str, topic: str | None) -> str:
     if not topic:
         return t(lang, "claims.none")
-    known = ", ".join(name for name, _ in await claims.topics(runtime(context).db)) or t(lang, "none")
+    known = ", ".join(name for name, _ in await claims.topics(context.runtime.db)) or t(lang, "none")
     return t(lang, "claims.none_in_topic", topic=escape(topic), topics=escape(known))
 
 
+async def found_claims(context: Context, lang: str, words: str) -> tuple[str, InlineKeyboardMarkup | None]:
+    """The claims that match the words, listed like a page of /claims; what was closest when none does."""
+    rt = context.runtime
+    found = find_claims(rt.engine, words)
+    if found.outcome == "none":
+        return none_text(rt, lang, words, found), None
+    records = [r for c in found.claim_ids if (r := await claims.get_claim(rt.db, c)) is not None]
+    head = t(lang, "claims.header_words", words=escape(trim(words, MAX_WORDS)), n=len(records))
+    lines = [f"<code>{escape(r.claim.id)}</code> [{escape(label(lang, 'status', r.status))}]\n"
+             f"{escape(claim_text(r.claim, lang))}" for r in records]
+    rows = [[button(t(lang, "button.subscribe", claim=r.claim.id), f"sub:{r.claim.id}")] for r in records]
+    return "\n\n".join([head, *lines, t(lang, "claims.footer")]), _keyboard(rows)
+
+
 async def list_claims(update: Update, context: Context) -> None:
-    """List tracked claims, optionally of one topic, a page at a time."""
+    """List tracked claims, a page at a time: all of them, a topic's, or those matching words."""
     lang = await language(update, context)
     args = context.args or []
     topic = slug_arg(args[0]) if len(args) == 1 else None
-    if len(args) > 1 or (args and topic is None):
+    known = {name for name, _ in await claims.topics(context.runtime.db)}
+    if not args or topic in known:
+        text, keyboard = await claims_page(context, lang, topic, 0)
+    elif (words := words_arg(args)) is not None:
+        text, keyboard = await found_claims(context, lang, words)
+    else:
         await usage(update, lang, "claims")
         return
-    text, keyboard = await claims_page(context, lang, topic, 0)
     await reply(update, text, keyboard=keyboard)
 
 
@@ -86,7 +107,7 @@ async def list_topics(update: Update, context: Context) -> None:
     if context.args:
         await usage(update, lang, "topics")
         return
-    found = await claims.topics(runtime(context).db)
+    found = await claims.topics(context.runtime.db)
     if not found:
         await reply(update, t(lang, "topics.none"))
         return

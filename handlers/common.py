@@ -1,29 +1,26 @@
-"""What every handler needs: the runtime, the chat's place and language, checks, and short replies."""
+"""What every handler needs: the runtime, the chat's place and language, checks, and short replies.
+
+Admin commands go through one gate, `admin_language`, which answers anyone else with one translated refusal.
+"""
 
 from __future__ import annotations
 
-import re
 import time
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest
-from telegram.ext import ContextTypes
 
+from bot.context import RumorContext
 from bot.i18n import Lang, choose_language, t
-from bot.runtime import Runtime, get_runtime
+from bot.runtime import Runtime
 from bot.textsplit import split_html, trim_html
-from storage import chats, claims
-from storage.db import transaction
+from core.ids import is_id
+from storage import chats, claims, commands
 
-Context = ContextTypes.DEFAULT_TYPE
+Context = RumorContext
 GROUP_TYPES = (ChatType.GROUP, ChatType.SUPERGROUP)
-SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 MAX_ARG = 64
-
-
-def runtime(context: Context) -> Runtime:
-    return get_runtime(context.bot_data)
 
 
 def thread_of(message: Message) -> int:
@@ -34,7 +31,7 @@ def thread_of(message: Message) -> int:
 def slug_arg(value: str) -> str | None:
     """A user's id argument, lower-cased, if it is a well-formed slug; None for garbage."""
     value = value.strip().lower()
-    return value if SLUG.match(value) else None
+    return value if is_id(value) else None
 
 
 async def remember_chat(update: Update, context: Context) -> None:
@@ -43,15 +40,14 @@ async def remember_chat(update: Update, context: Context) -> None:
     if chat is None:
         return
     seen = choose_language(None, user.language_code) if user and user.language_code else None
-    db = runtime(context).db
-    async with transaction(db):
-        await chats.ensure_chat(db, chat.id, chat.type, chat.title or chat.full_name or "", time.time(), seen)
+    title = chat.title or chat.full_name or ""
+    await commands.record_chat(context.runtime.db, chat.id, chat.type, title, time.time(), seen)
 
 
 async def language(update: Update, context: Context) -> Lang:
     """The chat's chosen language, else the language of the user's Telegram."""
     chat, user = update.effective_chat, update.effective_user
-    stored = await chats.chat_language(runtime(context).db, chat.id) if chat else None
+    stored = await chats.chat_language(context.runtime.db, chat.id) if chat else None
     return choose_language(stored, user.language_code if user else None)
 
 
@@ -105,9 +101,20 @@ async def may_manage(update: Update, context: Context) -> bool:
 
 
 def is_admin(update: Update, context: Context) -> bool:
-    """Bot administrators are listed in the configuration; checked on every admin command."""
+    """Bot administrators are listed in the configuration."""
     user = update.effective_user
-    return user is not None and user.id in runtime(context).settings.telegram.admins
+    return user is not None and user.id in context.runtime.settings.telegram.admins
+
+
+async def admin_language(update: Update, context: Context, *, refuse: bool = True) -> Lang | None:
+    """The gate of every admin command, checked on every call: the language to answer a bot administrator
+    in, or None for anyone else, who is told no (when `refuse`) in their language."""
+    lang = await language(update, context)
+    if is_admin(update, context):
+        return lang
+    if refuse:
+        await reply(update, t(lang, "not_admin"))
+    return None
 
 
 async def reload_engine(rt: Runtime) -> None:

@@ -1,4 +1,4 @@
-"""/settings and its buttons: alert level, delivery, quiet hours with a time zone, language."""
+"""/settings and its buttons: alert level, delivery, quiet hours with a time zone, language, link previews."""
 
 from __future__ import annotations
 
@@ -10,13 +10,12 @@ from html import escape
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.i18n import LANGUAGE_NAMES, LANGUAGES, label, t
-from handlers.common import Context, edit_in_place, language, may_manage, reply, runtime, usage
-from storage import chats
+from core.records import DELIVERIES
+from handlers.common import Context, edit_in_place, language, may_manage, reply, usage
+from storage import chats, commands
 from storage.chats import ChatSettings
-from storage.db import transaction
 
 LEVELS = ("official", "all", "status")
-DELIVERIES = ("instant", "hourly", "daily")
 NIGHT = "22:00-07:00"
 _QUIET = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)-([01]?\d|2[0-3]):([0-5]\d)$")
 Changes = dict[str, str | None]
@@ -39,6 +38,8 @@ def parse_setting(field: str, value: str) -> Changes | str:
         return {"language": None if value == "auto" else value}
     if field == "quiet":
         return _quiet(value)
+    if field == "previews" and value.lower() in ("on", "off"):
+        return {"previews": value.lower()}
     if field == "timezone":
         zone = _zones().get(value.lower()) if len(value) <= 64 else None
         return {"timezone": zone} if zone else "settings.bad_timezone"
@@ -68,6 +69,7 @@ def settings_text(lang: str, current: ChatSettings) -> str:
         t(lang, "settings.quiet", value=escape(quiet)),
         t(lang, "settings.timezone", value=escape(current.timezone)),
         t(lang, "settings.language", value=chosen or t(lang, "settings.language_auto")),
+        t(lang, "settings.previews", value=t(lang, f"previews.{current.previews}")),
         "", t(lang, "settings.hint"),
     ])
 
@@ -84,16 +86,14 @@ def settings_keyboard(lang: str, current: ChatSettings) -> InlineKeyboardMarkup:
          choice(t(lang, "button.quiet.off"), "quiet:off", current.quiet_start is None)],
         [*(choice(LANGUAGE_NAMES[v], f"language:{v}", current.language == v) for v in LANGUAGES),
          choice(t(lang, "button.language.auto"), "language:auto", current.language is None)],
+        [choice(t(lang, f"button.previews.{v}"), f"previews:{v}", current.previews == v) for v in ("on", "off")],
     ])
 
 
 async def _apply(update: Update, context: Context, changes: Changes) -> ChatSettings:
     """Store the changes for this chat; return the settings now in force."""
-    db, chat = runtime(context).db, update.effective_chat
-    chat_id = chat.id if chat else 0
-    async with transaction(db):
-        await chats.update_settings(db, chat_id, changes)
-    return await chats.chat_settings(db, chat_id)
+    chat = update.effective_chat
+    return await commands.change_settings(context.runtime.db, chat.id if chat else 0, changes)
 
 
 def parse_command(args: list[str]) -> tuple[Changes, str] | tuple[str, str]:
@@ -125,7 +125,7 @@ async def settings(update: Update, context: Context) -> None:
             return
         await _apply(update, context, parsed)
         lang = await language(update, context)
-    current = await chats.chat_settings(runtime(context).db, chat.id)
+    current = await chats.chat_settings(context.runtime.db, chat.id)
     await reply(update, settings_text(lang, current), keyboard=settings_keyboard(lang, current))
 
 

@@ -8,7 +8,7 @@ from html import escape
 from telegram import Update
 
 from bot.i18n import t
-from handlers.common import Context, is_admin, language, reply, runtime, usage
+from handlers.common import Context, admin_language, reply, usage
 from storage import chats, claims, feeds, items, outbox
 
 FAILING_SHOWN = 10
@@ -16,14 +16,13 @@ FAILING_SHOWN = 10
 
 async def stats(update: Update, context: Context) -> None:
     """Show what the bot holds and whether anything is stuck."""
-    lang = await language(update, context)
-    if not is_admin(update, context):
-        await reply(update, t(lang, "not_admin"))
+    lang = await admin_language(update, context)
+    if lang is None:
         return
     if context.args:
         await usage(update, lang, "stats")
         return
-    db = runtime(context).db
+    db = context.runtime.db
     all_feeds = await feeds.list_feeds(db)
     failing = [f for f in all_feeds if f.failing]
     backlog, oldest = await outbox.backlog(db)

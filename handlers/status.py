@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from html import escape
 
-from telegram import Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
-from bot.alerts import claim_text, quote, safe_link
+from bot.alerts import claim_text, safe_link
+from bot.engine.text import trim
 from bot.i18n import label, plural, t
 from bot.runtime import Runtime
-from handlers.common import Context, language, reply, runtime, slug_arg, usage
+from handlers.common import Context, language, reply, slug_arg, usage
+from handlers.find import find_claim, words_arg
 from handlers.subscriptions import suggestions
 from storage import claims, evidence
 from storage.evidence import EvidenceView
@@ -29,7 +31,7 @@ def _line(ev: EvidenceView, lang: str, entity_name: str) -> str:
     source = f'<a href="{escape(link, quote=True)}">{source}</a>' if link else source
     who = t(lang, "status.official_by", name=escape(entity_name)) if ev.official else ""
     stance = escape(label(lang, "stance", ev.stance))
-    return f"• {who}{stance} – {source}, {day}\n  “{escape(quote(ev.sentence or ev.title, 200))}”"
+    return f"• {who}{stance} – {source}, {day}\n  “{escape(trim(ev.sentence or ev.title, 200))}”"
 
 
 def _section(heading: str, lines: list[str]) -> list[str]:
@@ -61,25 +63,29 @@ async def status_text(rt: Runtime, lang: str, claim_id: str) -> str | None:
 
 async def answer_status(update: Update, context: Context, lang: str, claim_id: str) -> None:
     """Reply with the claim's status, or with the closest ids when there is no such claim."""
-    text = await status_text(runtime(context), lang, claim_id)
+    text = await status_text(context.runtime, lang, claim_id)
     if text is None:
         text = t(lang, "status.unknown", claim=escape(claim_id)) + await suggestions(context, lang, claim_id)
-    await reply(update, text)
+        await reply(update, text)
+        return
+    chart = InlineKeyboardButton(t(lang, "button.timeline"), callback_data=f"tl:{claim_id}")
+    await reply(update, text, keyboard=InlineKeyboardMarkup([[chart]]))
 
 
 async def status(update: Update, context: Context) -> None:
-    """Show a claim's status, why, and its evidence."""
+    """Show a claim's status, why, and its evidence: /status <claim or words>."""
     lang = await language(update, context)
-    args = context.args or []
-    claim_id = slug_arg(args[0]) if len(args) == 1 else None
-    if claim_id is None:
+    words = words_arg(context.args or [])
+    if words is None:
         await usage(update, lang, "status")
         return
-    await answer_status(update, context, lang, claim_id)
+    claim_id = await find_claim(update, context, lang, words, "status")
+    if claim_id is not None:
+        await answer_status(update, context, lang, claim_id)
 
 
 async def status_button(update: Update, context: Context) -> None:
-    """The "full status" button under an alert."""
+    """The "full status" button under an alert, and the claim picked among several."""
     query = update.callback_query
     if query is None or query.data is None:
         return

@@ -1,5 +1,6 @@
 """Storage: the only package that writes SQL, on SQLite or PostgreSQL (`storage.db`); functions take it first."""
 
-from storage.db import StorageError, connect, transaction
+from core.errors import StorageError
+from storage.db import connect, transaction
 
 __all__ = ["StorageError", "connect", "transaction"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from core.records import Delivery
 from storage.db import Storage
 
 
@@ -15,7 +16,7 @@ class Subscriber:
     thread_id: int
     language: str | None
     alert_level: str
-    delivery: str
+    delivery: Delivery
     quiet_start: str | None = None
     quiet_end: str | None = None
     timezone: str = "UTC"
@@ -124,6 +125,29 @@ async def deactivate_chat(db: Storage, chat_id: int, reason: str) -> None:
     await db.execute("DELETE FROM subscriptions WHERE chat_id = ?", (chat_id,))
 
 
+async def mark_cannot_send(db: Storage, chat_id: int, reason: str, now: float) -> bool:
+    """The bot may not send in the chat (rights lost); True when this is news, i.e. it could until now."""
+    return await db.fetchone(
+        "UPDATE chats SET cannot_send_since = ?, cannot_send_reason = ? "
+        "WHERE chat_id = ? AND cannot_send_since IS NULL RETURNING chat_id",
+        (now, reason, chat_id),
+    ) is not None
+
+
+async def mark_can_send(db: Storage, chat_id: int) -> bool:
+    """A message went through: the chat is writable again; True when it had been marked otherwise."""
+    return await db.fetchone(
+        "UPDATE chats SET cannot_send_since = NULL, cannot_send_reason = NULL "
+        "WHERE chat_id = ? AND cannot_send_since IS NOT NULL RETURNING chat_id",
+        (chat_id,),
+    ) is not None
+
+
+async def chat_title(db: Storage, chat_id: int) -> str:
+    row = await db.fetchone("SELECT title FROM chats WHERE chat_id = ?", (chat_id,))
+    return str(row["title"]) if row and row["title"] else ""
+
+
 async def chat_language(db: Storage, chat_id: int) -> str | None:
     row = await db.fetchone("SELECT language FROM chats WHERE chat_id = ?", (chat_id,))
     return row["language"] if row else None
@@ -140,19 +164,23 @@ class ChatSettings:
 
     language: str | None = None
     alert_level: str = "all"
-    delivery: str = "instant"
+    delivery: Delivery = "instant"
     quiet_start: str | None = None
     quiet_end: str | None = None
     timezone: str = "UTC"
+    previews: str = "off"
 
 
-SETTING_COLUMNS = frozenset({"language", "alert_level", "delivery", "quiet_start", "quiet_end", "timezone"})
+SETTING_COLUMNS = frozenset(
+    {"language", "alert_level", "delivery", "quiet_start", "quiet_end", "timezone", "previews"}
+)
 
 
 async def chat_settings(db: Storage, chat_id: int) -> ChatSettings:
     """The chat's settings; the defaults for a chat never seen."""
     row = await db.fetchone(
-        "SELECT language, alert_level, delivery, quiet_start, quiet_end, timezone FROM chats WHERE chat_id = ?",
+        "SELECT language, alert_level, delivery, quiet_start, quiet_end, timezone, previews FROM chats "
+        "WHERE chat_id = ?",
         (chat_id,),
     )
     return ChatSettings(*row) if row else ChatSettings()
@@ -188,3 +216,21 @@ async def reading_language(db: Storage, chat_id: int) -> str | None:
     """The language alerts to the chat are written in: its chosen one, else the one last seen there."""
     row = await db.fetchone("SELECT COALESCE(language, seen_language) FROM chats WHERE chat_id = ?", (chat_id,))
     return row[0] if row else None
+
+
+@dataclass(frozen=True, slots=True)
+class AlertOptions:
+    """How alerts to a chat are sent: the language of their buttons, link previews, and whether it is a
+    channel (where buttons would let any reader act for everyone)."""
+
+    language: str | None = None
+    previews: bool = False
+    channel: bool = False
+
+
+async def alert_options(db: Storage, chat_id: int) -> AlertOptions:
+    """How alerts to the chat are sent; the defaults for a chat never seen."""
+    row = await db.fetchone(
+        "SELECT COALESCE(language, seen_language), previews, type FROM chats WHERE chat_id = ?", (chat_id,)
+    )
+    return AlertOptions(row[0], row[1] == "on", row[2] == "channel") if row else AlertOptions()

@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.engine.types import Claim, ClaimStatus, Entity
+from core.records import Claim, ClaimStatus, Entity
 from storage.db import Row, Storage
 
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 from storage.db import Storage, StorageError
 
 # Parents before children (foreign keys); tables added later by migrations follow in name order.
-ORDER = ("feeds", "items", "entities", "claims", "evidence", "chats", "subscriptions", "outbox", "story_marks")
+ORDER = ("feeds", "items", "entities", "claims", "evidence", "chats", "subscriptions", "outbox", "story_marks",
+         "suggestions", "suggestion_messages", "channel_admins")
 SKIP = ("schema_migrations",)
 BATCH = 1000
 

@@ -19,18 +19,18 @@ Errors:
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 from typing import Any, Protocol
 
+from core.errors import StorageError
 from storage.dialect import Dialect, ddl, is_postgres_url
 from storage.migrations import MIGRATIONS, Migration
 
-
-class StorageError(Exception):
-    """The database failed; the message says what was being done."""
+__all__ = ["Hold", "Row", "Storage", "StorageError", "connect", "migrate", "probe", "transaction"]
 
 
 class Row(Protocol):
@@ -81,6 +81,8 @@ class Storage(Protocol):
 
     async def tables(self) -> list[str]: ...
 
+    async def probe(self, lock_timeout: float) -> None: ...
+
     async def close(self) -> None: ...
 
 
@@ -97,10 +99,17 @@ async def connect(target: str | Path) -> Storage:
         db = await open_sqlite(Path(text))
     try:
         await migrate(db)
-    except BaseException:
+    except BaseException as err:
         await db.close()
+        if isinstance(err, sqlite3.Error):
+            raise StorageError(f"cannot use database {db.target}: {err}") from err
         raise
     return db
+
+
+async def probe(db: Storage, lock_timeout: float = 2.0) -> None:
+    """Raise StorageError unless the database answers a read and could take its write lock now."""
+    await db.probe(lock_timeout)
 
 
 def transaction(db: Storage) -> AbstractAsyncContextManager[Storage]:
@@ -123,7 +132,8 @@ async def migrate(db: Storage) -> int:
                 "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at REAL NOT NULL)", db.dialect))
             current = int(await db.fetchval("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"))
             if current > len(MIGRATIONS):
-                raise StorageError(f"database schema {current} is newer than this rumorbot ({len(MIGRATIONS)})")
+                raise StorageError(f"database schema {current} is newer than this rumorbot ({len(MIGRATIONS)}); "
+                                   "run the rumorbot that wrote it, or restore a backup")
             if current == len(MIGRATIONS):
                 return applied
             await _apply(db, current + 1, MIGRATIONS[current])

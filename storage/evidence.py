@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from bot.engine.types import Evidence, StoryEvidence
+from core.records import Evidence, Level, OfficialKind, Stance, StoryEvidence
 from storage.db import Storage
 
 
@@ -17,11 +17,11 @@ class EvidenceView:
     claim_id: str
     item_id: int
     story_id: int
-    level: str
+    level: Level
     score: float
-    stance: str
+    stance: Stance
     cue: str
-    official: str | None
+    official: OfficialKind | None
     official_entity: str | None
     sentence: str
     title: str
@@ -88,7 +88,7 @@ async def story_evidence(db: Storage, claim_id: str) -> list[StoryEvidence]:
 
 
 async def claim_evidence(
-    db: Storage, claim_id: str, level: str = "match", limit: int = 10
+    db: Storage, claim_id: str, level: Level = "match", limit: int = 10
 ) -> list[EvidenceView]:
     """The claim's evidence at `level`, one item per story (its official or first copy), official first, then newest."""
     rows = await db.fetchall(

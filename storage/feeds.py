@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from config.settings import FeedConfig
+from core.records import FeedConfig
 from storage.db import Row, Storage
 
 
@@ -56,12 +56,25 @@ def _feed(row: Row) -> Feed:
 
 
 async def sync_config_feeds(db: Storage, feeds: Sequence[FeedConfig], now: float) -> None:
-    """Add the configured feeds that are new and refresh the names and official_for of the others."""
-    await db.executemany(
-        "INSERT INTO feeds (url, name, official_for, origin, added_at) VALUES (?, ?, ?, 'config', ?) "
-        "ON CONFLICT (url) DO UPDATE SET name = excluded.name, official_for = excluded.official_for",
-        [(f.url, f.name, json.dumps(list(f.official_for)), now) for f in feeds],
-    )
+    """Add the configured feeds that are new and refresh the names and official_for of the others.
+
+    A configured feed is found by the URL it has now or by the URL the configuration gave it, so a feed
+    that moved for good (and is stored under its new URL) is not added a second time at its old one.
+    """
+    for f in feeds:
+        official = json.dumps(list(f.official_for))
+        if await db.fetchone(
+            "UPDATE feeds SET name = ?, official_for = ?, config_url = COALESCE(config_url, ?) "
+            "WHERE id = (SELECT MIN(id) FROM feeds WHERE config_url = ? OR url = ?) RETURNING id",
+            (f.name, official, f.url, f.url, f.url),
+        ) is not None:
+            continue
+        # Another process starting at the same time may have added it since: theirs stands.
+        await db.execute(
+            "INSERT INTO feeds (url, config_url, name, official_for, origin, added_at) "
+            "VALUES (?, ?, ?, ?, 'config', ?) ON CONFLICT (url) DO NOTHING",
+            (f.url, f.url, f.name, official, now),
+        )
 
 
 async def add_feed(
@@ -165,3 +178,15 @@ async def record_error(
         (error, now, now, next_check_at, failing_after, feed_id),
     )
     return bool(row and row["failing"] and row["error_count"] == failing_after)
+
+
+FEED_STATES = ("ok", "erroring", "failing", "never_polled")
+
+
+async def count_by_state(db: Storage) -> dict[str, int]:
+    """How many feeds are ok, erroring (failed lately), failing (told to admins) or never polled."""
+    found = {row["state"]: int(row["n"]) for row in await db.fetchall(
+        "SELECT CASE WHEN last_checked_at IS NULL THEN 'never_polled' WHEN failing = 1 THEN 'failing' "
+        "WHEN error_count > 0 THEN 'erroring' ELSE 'ok' END AS state, COUNT(*) AS n FROM feeds GROUP BY 1"
+    )}
+    return {state: found.get(state, 0) for state in FEED_STATES}

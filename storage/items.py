@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.feeds.parse import ParsedEntry
+from core.records import ParsedEntry
 from storage.db import Row, Storage
 
 
@@ -82,10 +82,6 @@ async def _select(
             (feed_id, *chunk),
         ))
     return found
-
-
-async def set_story(db: Storage, item_id: int, story_id: int) -> None:
-    await db.execute("UPDATE items SET story_id = ? WHERE id = ?", (story_id, item_id))
 
 
 async def set_stories(db: Storage, stories: Sequence[tuple[int, int]]) -> None:

@@ -151,6 +151,65 @@ MIGRATIONS: tuple[Migration, ...] = (
         """,
     ),
     (
+        "suggested claims, channels subscribed by their administrators, link previews",
+        """
+        -- A claim anyone suggests: a draft until its author confirms, then pending for the bot's admins.
+        CREATE TABLE suggestions (
+            id INTEGER PRIMARY KEY,
+            user_id BIGINT NOT NULL,
+            chat_id BIGINT NOT NULL,                       -- where the author is told the outcome
+            author TEXT NOT NULL DEFAULT '',               -- the author's name, as the admins see it
+            language TEXT NOT NULL DEFAULT 'en',
+            text TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'draft',           -- draft | pending | approved | rejected | withdrawn
+            claim_id TEXT,                                 -- the claim tracked on approval
+            created_at REAL NOT NULL,
+            sent_at REAL,
+            decided_at REAL,
+            decided_by BIGINT
+        );
+        CREATE INDEX suggestions_user ON suggestions(user_id, state);
+
+        -- Each admin's copy of a pending suggestion, redrawn with the outcome once one admin decides.
+        CREATE TABLE suggestion_messages (
+            suggestion_id INTEGER NOT NULL REFERENCES suggestions(id) ON DELETE CASCADE,
+            chat_id BIGINT NOT NULL,
+            message_id BIGINT NOT NULL,
+            PRIMARY KEY (suggestion_id, chat_id)
+        );
+
+        -- Who subscribed a channel, from a private chat: they manage its subscriptions from there.
+        CREATE TABLE channel_admins (
+            channel_id BIGINT NOT NULL,
+            user_id BIGINT NOT NULL,
+            added_at REAL NOT NULL,
+            PRIMARY KEY (channel_id, user_id)
+        );
+        CREATE INDEX channel_admins_user ON channel_admins(user_id);
+
+        ALTER TABLE chats ADD COLUMN previews TEXT NOT NULL DEFAULT 'off';   -- on | off: link previews in alerts
+        """,
+    ),
+    (
+        "feeds: the URL the configuration gave, kept when the feed moves for good",
+        """
+        -- A configured feed that answered 301/308 is stored under its new URL; the configuration still
+        -- names the old one, and this column lets the next start recognise it instead of adding it again.
+        ALTER TABLE feeds ADD COLUMN config_url TEXT;
+        UPDATE feeds SET config_url = url WHERE origin = 'config';
+        CREATE INDEX feeds_config_url ON feeds(config_url);
+        """,
+    ),
+    (
+        "chats: the bot may not send there (rights lost), since when and why",
+        """
+        -- Set while Telegram refuses the bot's messages in a group for lack of rights: its alerts wait and
+        -- its subscriptions stay; cleared when a message goes through again.
+        ALTER TABLE chats ADD COLUMN cannot_send_since REAL;
+        ALTER TABLE chats ADD COLUMN cannot_send_reason TEXT;
+        """,
+    ),
+    (
         "several processes: feed leases and the shared story index",
         """
         -- A poller claims a due feed until lease_until (unix seconds); a dead poller's feeds come back after it.

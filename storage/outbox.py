@@ -6,6 +6,7 @@ impossible: `enqueue` silently skips it. A row whose `not_before` lies after its
 sent together as one digest.
 
 States: pending -> sent (Telegram accepted it) | dead (the chat is gone, or Telegram refused it for good).
+A chat where the bot lost the right to send keeps its alerts pending, held (`hold_chat_alerts`).
 """
 
 from __future__ import annotations
@@ -144,8 +145,13 @@ async def reschedule(db: Storage, alert_id: int, not_before: float, error: str) 
     )
 
 
-async def replace_text(db: Storage, alert_id: int, text: str) -> None:
-    await db.execute("UPDATE outbox SET text = ? WHERE id = ?", (text, alert_id))
+async def hold_chat_alerts(db: Storage, chat_id: int, until: float, reason: str) -> None:
+    """Nothing can be sent to the chat for now: its pending alerts wait until `until` (none is given up)."""
+    await db.execute(
+        "UPDATE outbox SET not_before = CASE WHEN not_before < ? THEN ? ELSE not_before END, last_error = ? "
+        "WHERE chat_id = ? AND state = 'pending'",
+        (until, until, reason, chat_id),
+    )
 
 
 async def backlog(db: Storage) -> tuple[int, float | None]:

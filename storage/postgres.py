@@ -168,6 +168,13 @@ class PostgresStorage:
             "AND table_type = 'BASE TABLE'")
         return [str(r[0]) for r in rows]
 
+    async def probe(self, lock_timeout: float) -> None:
+        """A read through the pool within the timeout; PostgreSQL has no file lock to try."""
+        try:
+            await asyncio.wait_for(self.fetchval("SELECT 1"), timeout=lock_timeout)
+        except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError) as err:
+            raise StorageError(f"{self.target}: {err or type(err).__name__}") from err
+
     async def close(self) -> None:
         for conn in (self._listener, self._aside):
             if conn is not None:

@@ -8,6 +8,7 @@ always succeeds, and nobody else listens to `notify`.
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
@@ -100,14 +101,41 @@ class SQLiteStorage:
         rows = await self.fetchall("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'")
         return [str(r["name"]) for r in rows]
 
+    async def probe(self, lock_timeout: float) -> None:
+        """A read on the shared connection, and the write lock tried on a connection of its own (opened
+        read-write, never creating the file), so a lock held by another process shows here without tying
+        up the shared connection."""
+        try:
+            await self.fetchval("SELECT 1")
+            await asyncio.to_thread(_try_write_lock, Path(self.target), lock_timeout)
+        except sqlite3.Error as err:
+            raise StorageError(str(err)) from err
+
     async def close(self) -> None:
         await self.conn.close()
+
+
+def _open_and_close(path: Path) -> None:
+    sqlite3.connect(path).close()
+
+
+def _try_write_lock(path: Path, timeout: float) -> None:
+    uri = path.resolve().as_uri() + "?mode=rw"
+    conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("ROLLBACK")
+    finally:
+        conn.close()
 
 
 async def open_sqlite(path: Path) -> SQLiteStorage:
     if str(path) != ":memory:":
         path.parent.mkdir(parents=True, exist_ok=True)
     try:
+        # Opened once with plain sqlite3 first: when aiosqlite fails to open, its worker thread outlives
+        # the event loop and prints a traceback at exit.
+        await asyncio.to_thread(_open_and_close, path)
         conn = await aiosqlite.connect(path, isolation_level=None)
     except Exception as err:
         raise StorageError(f"cannot open database {path}: {err}") from err
@@ -115,7 +143,9 @@ async def open_sqlite(path: Path) -> SQLiteStorage:
         conn.row_factory = aiosqlite.Row
         for pragma in ("journal_mode=WAL", "foreign_keys=ON", "busy_timeout=5000", "synchronous=NORMAL"):
             await conn.execute(f"PRAGMA {pragma}")
-    except BaseException:
+    except BaseException as err:
         await conn.close()
+        if isinstance(err, sqlite3.Error):
+            raise StorageError(f"cannot use database {path}: {err}") from err
         raise
     return SQLiteStorage(conn, path)

@@ -17,8 +17,8 @@ import asyncpg
 import pytest
 from telegram import Update
 
-from bot.app import App, build_application
 from config.settings import Settings, load_settings
+from rumorbot.app import App, build_application
 from storage import connect
 from storage.db import Storage
 from tests.fakes import FakeTelegram

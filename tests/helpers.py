@@ -7,7 +7,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.feeds.parse import ParsedEntry
+from core.records import ParsedEntry
 from storage import chats, connect, outbox, transaction
 
 FAN_OUT_CLAIM = "xiaomi-qualification"

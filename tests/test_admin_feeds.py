@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import App
-from bot.runtime import get_runtime
+from bot.textsplit import MAX_MESSAGE, utf16_len
 from config.settings import load_settings
-from handlers.admin_feeds import REFUSAL, relative, split_messages, utf16_len
+from handlers.admin_feeds import relative
+from rumorbot.app import App
 from storage import feeds, transaction
 from tests.conftest import running_bot
 from tests.fakes import FakeTelegram, FakeUser, private_chat, user
@@ -29,6 +29,7 @@ allow_private = {allow_private}
 timeout = 2
 """
 ADMIN, STRANGER = user(42, "Ada"), user(77, "Stranger")
+REFUSAL = "Only the bot's administrators can do that."
 ITEMS = [FakeItem("Xiaomi opens a store", "https://news.example/1", "n1"),
          FakeItem("BAIC reports sales", "https://news.example/2", "n2")]
 OPML = """<?xml version="1.0"?>
@@ -55,7 +56,7 @@ class Setup:
         return (await self.telegram.wait_for_messages(before + 1, chat.id))[before].text
 
     async def tracked(self) -> list[feeds.Feed]:
-        return await feeds.list_feeds(get_runtime(self.app.bot_data).db)
+        return await feeds.list_feeds(self.app.bot_data.started().db)
 
 
 @asynccontextmanager
@@ -145,7 +146,7 @@ async def test_non_admins_are_refused(bot: Setup, command: str) -> None:
 
 async def test_feeds_lists_state_errors_and_times(bot: Setup) -> None:
     """/feeds shows each feed's id, name, URL, state, last success, last error and next check."""
-    db = get_runtime(bot.app.bot_data).db
+    db = bot.app.bot_data.started().db
     now = time.time()
     async with transaction(db):
         fresh = await feeds.add_feed(db, "https://a.example/rss", "Fresh", (), "chat", now)
@@ -167,9 +168,15 @@ async def test_feeds_lists_state_errors_and_times(bot: Setup) -> None:
     assert "last error: HTTP 503" in answer
 
 
+@pytest.mark.parametrize("command", ["/feeds all", "/feeds 1", "/feeds https://a.example/rss"])
+async def test_feeds_with_arguments_answers_its_usage(bot: Setup, command: str) -> None:
+    """/feeds takes no arguments: extra ones get its usage, as every command's do, not a list that ignores them."""
+    assert await bot.ask(command) == "Usage: /feeds (no arguments: it lists every feed)"
+
+
 async def test_long_feed_lists_come_in_several_messages(bot: Setup) -> None:
-    """Each message stays under 3,500 characters, split between feeds, and every feed is listed."""
-    db = get_runtime(bot.app.bot_data).db
+    """Each message fits Telegram's limit, split between lines, and every feed is listed."""
+    db = bot.app.bot_data.started().db
     async with transaction(db):
         for n in range(60):
             await feeds.add_feed(db, f"https://site{n}.example/{'long-path/' * 10}rss.xml", f"Feed number {n}",
@@ -181,7 +188,7 @@ async def test_long_feed_lists_come_in_several_messages(bot: Setup) -> None:
         lambda: "Feed number 59" in bot.telegram.sent_messages(chat.id)[-1].text, 5)
     texts = [m.text for m in bot.telegram.sent_messages(chat.id)]
     assert len(sent) >= 3
-    assert all(utf16_len(t) <= 3500 for t in texts)
+    assert all(utf16_len(t) <= MAX_MESSAGE for t in texts)
     assert all(f"Feed number {n} –" in "\n".join(texts) for n in range(60))
 
 
@@ -239,14 +246,3 @@ async def test_non_admin_opml_file_is_refused(bot: Setup) -> None:
 def test_relative_times(delta: float, expected: str) -> None:
     """Times in /feeds read as 'in 4 min' or '2 h ago'."""
     assert relative(1000.0, 1000.0 + delta) == expected
-
-
-def test_split_messages_breaks_between_lines_within_budget() -> None:
-    """Blocks are joined with blank lines; a message never passes the budget nor starts blank."""
-    blocks = [f"line {n}a\nline {n}b" for n in range(10)]
-    messages = split_messages(blocks, budget=40)
-    assert all(utf16_len(m) <= 40 for m in messages)
-    assert not any(m.startswith("\n") for m in messages)
-    assert "\n".join(messages).replace("\n\n", "\n").split("\n") == [
-        line for block in blocks for line in block.split("\n")]
-

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
 from bot.feeds.opml import parse_opml
+from rumorbot.cli import main
 from storage import connect, feeds
 
 CONFIG = """

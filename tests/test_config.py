@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from config.settings import ConfigError, load_settings
+from config.settings import load_settings
+from core.errors import ConfigError
 from tests.conftest import EXAMPLE
 
 

@@ -29,7 +29,7 @@ async def start_bot(env: dict[str, str], log: Path) -> asyncio.subprocess.Proces
     """The real `rumorbot run`, logging to a file."""
     with log.open("ab") as out:
         return await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", "run", env=env, cwd=ROOT, stdout=asyncio.subprocess.DEVNULL, stderr=out,
+            sys.executable, "-m", "rumorbot", "run", env=env, cwd=ROOT, stdout=asyncio.subprocess.DEVNULL, stderr=out,
         )
 
 
@@ -79,7 +79,7 @@ async def test_kill_9_during_fan_out_loses_nothing(tmp_path: Path) -> None:
 async def second_instance_is_refused(env: dict[str, str]) -> None:
     """While the first process sends, a second on the same database exits with a clear message."""
     second = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "run", env=env, cwd=ROOT,
+        sys.executable, "-m", "rumorbot", "run", env=env, cwd=ROOT,
         stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
     )
     _, err = await asyncio.wait_for(second.communicate(), timeout=30)

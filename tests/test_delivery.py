@@ -7,7 +7,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.delivery import MAX_MESSAGE, digest_parts, digest_text, release_at, utf16_len
+from bot.delivery import digest_parts, digest_text, release_at
+from bot.textsplit import MAX_MESSAGE, utf16_len
+from core.records import Delivery
 
 
 def at(text: str, tz: str = "UTC") -> float:
@@ -52,7 +54,7 @@ CASES = [
 
 
 @pytest.mark.parametrize(("now", "delivery", "start", "end", "tz", "expected"), CASES)
-def test_release_at(now: str, delivery: str, start: str | None, end: str | None, tz: str, expected: str) -> None:
+def test_release_at(now: str, delivery: Delivery, start: str | None, end: str | None, tz: str, expected: str) -> None:
     """Each setting releases an alert at the documented local time."""
     zone = tz if tz != "Mars/Olympus" else "UTC"
     assert local(release_at(at(now, zone), delivery, start, end, tz), zone) == expected

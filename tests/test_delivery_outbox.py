@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from bot.delivery import next_hour, zone
@@ -92,7 +91,7 @@ async def test_hourly_chat_is_held_until_the_hour_across_a_restart(tmp_path: Pat
     feed = await setup(db)
     async with transaction(db):
         await db.execute("UPDATE chats SET delivery = 'hourly', timezone = 'Asia/Shanghai' WHERE chat_id = 200")
-    now = time.time()
+    now = NOW + 600  # ten past a full hour
     await ingest(db, Engine([CLAIM], ENTITIES), StoryIndex(), {}, feed, [entry("a", RUMOR)], now=now, alert=True)
     await db.close()
     db = await connect(path)

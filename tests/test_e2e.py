@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import socket
 import sys
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -44,6 +45,7 @@ url = "{url}"
 name = "Auto News"
 """
 
+WEBHOOK_SECRET = "e2e-webhook-secret_0123"
 OLD = FakeItem("Xiaomi opens a new phone store in Shenzhen", "https://news.example/old", "old-1")
 REPORT = FakeItem(
     "Xiaomi has not obtained the qualification to build cars, Bloomberg reports",
@@ -65,7 +67,7 @@ class Bot:
 
     async def start(self) -> None:
         self.process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", "run", "--config", str(self.config),
+            sys.executable, "-m", "rumorbot", "run", "--config", str(self.config),
             env=self.env, cwd=ROOT, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
         )
 
@@ -88,13 +90,31 @@ class Bot:
         raise AssertionError(f"the feed was not polled {n} more times in {within} s")
 
 
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def webhook_config() -> str:
+    """`[telegram]` keys that make the bot receive updates by webhook on a free loopback port."""
+    port = free_port()
+    return (f'webhook_url = "http://127.0.0.1:{port}/telegram-updates"\nlisten = "127.0.0.1:{port}"\n'
+            f'secret_token = "{WEBHOOK_SECRET}"\n')
+
+
 @pytest.fixture
-async def bot(tmp_path: Path, database: str) -> AsyncIterator[Bot]:
-    """The real bot process on each backend, against a fake Telegram and a local feed."""
+async def bot(tmp_path: Path, database: str, request: pytest.FixtureRequest) -> AsyncIterator[Bot]:
+    """The real bot process on each backend, against a fake Telegram and a local feed; parametrize with
+    "webhook" to have Telegram push updates to it."""
+    mode = getattr(request, "param", "polling")
     async with FakeTelegram() as telegram, FeedServer() as feeds:
         feeds.set("/news.xml", rss20([OLD]))
         config = tmp_path / "bot.toml"
-        config.write_text(CONFIG.format(url=feeds.url("/news.xml")), encoding="utf-8")
+        text = CONFIG.format(url=feeds.url("/news.xml"))
+        if mode == "webhook":
+            text = text.replace("[telegram]\n", "[telegram]\n" + webhook_config(), 1)
+        config.write_text(text, encoding="utf-8")
         env = {
             **os.environ,
             "TELEGRAM_BOT_TOKEN": telegram.token,
@@ -108,12 +128,28 @@ async def bot(tmp_path: Path, database: str) -> AsyncIterator[Bot]:
             await running.process.wait()
 
 
+def check_update_channel(telegram: FakeTelegram) -> None:
+    """By webhook, updates were pushed (with the secret) and never fetched; by polling, the other way round."""
+    if telegram.webhook is None:
+        assert telegram.calls_to("getUpdates")
+        assert telegram.webhook_answers == []
+        return
+    [registered] = telegram.calls_to("setWebhook")
+    assert registered.params["secret_token"] == WEBHOOK_SECRET
+    assert telegram.webhook["url"].endswith("/telegram-updates")
+    assert telegram.calls_to("getUpdates") == []
+    assert telegram.webhook_answers
+    assert set(telegram.webhook_answers) == {200}
+
+
 def alerts(telegram: FakeTelegram, chat_id: int) -> list[str]:
     return [m.text for m in telegram.sent_messages(chat_id) if m.text.startswith("🔔")]
 
 
+@pytest.mark.parametrize("bot", ["polling", "webhook"], indirect=True)
 async def test_subscribe_alert_status_and_restart_without_repeats(bot: Bot) -> None:
-    """A subscriber gets one alert for a matching item, /status shows it, and a restart sends nothing again."""
+    """A subscriber gets one alert for a matching item, /status shows it, and a restart sends nothing again;
+    the same by long polling and by webhook."""
     alice = user(7001, "Alice")
     chat = private_chat(alice)
     await bot.start()
@@ -138,6 +174,8 @@ async def test_subscribe_alert_status_and_restart_without_repeats(bot: Bot) -> N
     code, log = await bot.stop()
     assert code == 0, log
     assert bot.telegram.token not in log
+    assert WEBHOOK_SECRET not in log
+    check_update_channel(bot.telegram)
 
     await bot.start()
     await bot.polls(3)
@@ -153,7 +191,7 @@ async def test_second_instance_on_the_same_database_refuses_to_start(bot: Bot) -
     await bot.start()
     await bot.polls(1)
     second = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "run", "--config", str(bot.config),
+        sys.executable, "-m", "rumorbot", "run", "--config", str(bot.config),
         env=bot.env, cwd=ROOT, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
     )
     _, err = await asyncio.wait_for(second.communicate(), timeout=20)
@@ -168,7 +206,7 @@ async def test_missing_token_says_how_to_get_one(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
     env["RUMORBOT_DB"] = str(tmp_path / "x.sqlite3")
     proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "run", env=env, cwd=ROOT,
+        sys.executable, "-m", "rumorbot", "run", env=env, cwd=ROOT,
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
     )
     _, err = await asyncio.wait_for(proc.communicate(), timeout=20)
@@ -177,3 +215,30 @@ async def test_missing_token_says_how_to_get_one(tmp_path: Path) -> None:
     assert len(lines) == 1
     assert "BotFather" in lines[0]
     assert "TELEGRAM_BOT_TOKEN" in lines[0]
+
+
+@pytest.mark.parametrize("bot", ["webhook"], indirect=True)
+async def test_a_push_without_the_secret_token_is_refused(bot: Bot) -> None:
+    """The bot's webhook answers 403 to a request carrying another secret; with the right one it answers."""
+    alice = user(7001, "Alice")
+    chat = private_chat(alice)
+    await bot.start()
+    await bot.telegram.wait_for_calls("setWebhook", timeout=20)
+    hook = bot.telegram.webhook
+    assert hook is not None
+    secret = hook["secret_token"]
+
+    hook["secret_token"] = "not-the-secret"
+    bot.telegram.send_text(chat, alice, "/help")
+    for _ in range(100):
+        if 403 in bot.telegram.webhook_answers:
+            break
+        await asyncio.sleep(0.1)
+    assert 403 in bot.telegram.webhook_answers
+    assert bot.telegram.sent_messages(chat.id) == []
+
+    hook["secret_token"] = secret
+    [answer] = await bot.telegram.wait_for_messages(1, chat.id, timeout=15)
+    assert "/subscribe" in answer.text
+    code, log = await bot.stop()
+    assert code == 0, log

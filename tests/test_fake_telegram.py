@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dtm
 from collections.abc import AsyncIterator
+from typing import Any
 
 import httpx
 import pytest
@@ -24,6 +25,8 @@ from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
+    ExtBot,
+    JobQueue,
     MessageHandler,
     filters,
 )
@@ -50,6 +53,12 @@ from tests.fakes import (
 ALICE = user(1001, "Alice", language_code="en")
 BO = user(1002, "Bo", language_code="zh-hans")
 FORUM = supergroup(-1001234567890, "Rumor watchers", is_forum=True)
+
+# What ApplicationBuilder builds with a rate limiter and no custom context types.
+PlainApp = Application[
+    ExtBot[int], ContextTypes.DEFAULT_TYPE, dict[Any, Any], dict[Any, Any], dict[Any, Any],
+    JobQueue[ContextTypes.DEFAULT_TYPE],
+]
 
 
 @pytest.fixture(autouse=True)
@@ -89,7 +98,7 @@ async def document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 @pytest.fixture
-async def app(fake: FakeTelegram) -> AsyncIterator[Application]:  # type: ignore[type-arg]
+async def app(fake: FakeTelegram) -> AsyncIterator[PlainApp]:
     application = (
         ApplicationBuilder()
         .token(fake.token)
@@ -123,7 +132,7 @@ async def bot(fake: FakeTelegram) -> AsyncIterator[Bot]:
     ids=["private", "group", "forum-topic"],
 )
 async def test_command_reply_reaches_the_right_chat_and_thread(
-    fake: FakeTelegram, app: Application, chat: FakeChat, thread_id: int | None  # type: ignore[type-arg]
+    fake: FakeTelegram, app: PlainApp, chat: FakeChat, thread_id: int | None
 ) -> None:
     """A /ping from a user is answered in the same chat and forum topic."""
     fake.send_text(chat, ALICE, "/ping")
@@ -131,7 +140,7 @@ async def test_command_reply_reaches_the_right_chat_and_thread(
     assert (reply.chat_id, reply.thread_id, reply.text) == (chat.id, thread_id, "pong en")
 
 
-async def test_startup_calls_and_user_language(fake: FakeTelegram, app: Application) -> None:  # type: ignore[type-arg]
+async def test_startup_calls_and_user_language(fake: FakeTelegram, app: PlainApp) -> None:
     """The Application starts with getMe and deleteWebhook, and sees the user's language code."""
     fake.send_text(private_chat(BO), BO, "/ping@rumor_test_bot")
     [reply] = await fake.wait_for_messages(1, timeout=5)
@@ -142,7 +151,7 @@ async def test_startup_calls_and_user_language(fake: FakeTelegram, app: Applicat
 
 
 async def test_button_press_reaches_the_callback_handler(
-    fake: FakeTelegram, app: Application  # type: ignore[type-arg]
+    fake: FakeTelegram, app: PlainApp
 ) -> None:
     """Pressing an inline button runs the callback handler, which answers and edits the message."""
     keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("Follow", callback_data="follow:xiaomi")]])
@@ -157,7 +166,7 @@ async def test_button_press_reaches_the_callback_handler(
 
 
 async def test_document_can_be_downloaded_by_the_bot(
-    fake: FakeTelegram, app: Application  # type: ignore[type-arg]
+    fake: FakeTelegram, app: PlainApp
 ) -> None:
     """A document a user sends is downloadable through getFile and the file URL."""
     opml = b'<?xml version="1.0"?>\n<opml version="2.0"><body/></opml>\n'
@@ -167,7 +176,7 @@ async def test_document_can_be_downloaded_by_the_bot(
 
 
 async def test_scripted_errors_surface_as_ptb_exceptions(
-    fake: FakeTelegram, app: Application  # type: ignore[type-arg]
+    fake: FakeTelegram, app: PlainApp
 ) -> None:
     """429, 403, migration, 400 and 500 answers become PTB's RetryAfter, Forbidden, ChatMigrated, ..."""
     fake.fail_next("sendMessage", retry_after(2))
@@ -339,7 +348,7 @@ async def test_second_long_poll_conflicts_with_the_first(fake: FakeTelegram) -> 
 
 
 async def test_rate_limiter_with_enforced_limits_in_a_group(
-    fake: FakeTelegram, app: Application  # type: ignore[type-arg]
+    fake: FakeTelegram, app: PlainApp
 ) -> None:
     """Replies to a burst of commands in a group arrive; refused sends are counted as 429s."""
     fake.enforce_limits(global_per_s=30, per_chat_interval=0, group_per_min=20, algorithm="bucket")

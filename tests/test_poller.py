@@ -1,4 +1,7 @@
-"""The poller over a real Runtime: a SQLite file, the shared guarded client and a live feed server."""
+"""The poller over a real Runtime: a SQLite file, the shared guarded client and a live feed server.
+
+The runtime's clock is a `FakeClock`: a test moves it to a feed's next check instead of waiting for it.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import open_runtime
+from bot.clock import SYSTEM
 from bot.poller import FeedReport, poll_due, poll_feed
 from bot.runtime import Runtime
 from config.settings import load_settings
+from rumorbot.app import open_runtime
 from storage import chats, evidence, feeds, items, outbox, transaction
+from tests.fakes.clock import FakeClock
 from tests.fakes.feed_server import FakeItem, FeedServer, rss20
 
 CONFIG = """
@@ -66,7 +71,9 @@ async def server() -> AsyncIterator[FeedServer]:
 async def open_rt(tmp_path: Path, allow_private: bool = True, concurrency: int = 20) -> Runtime:
     settings = load_settings(runtime_settings(tmp_path, allow_private, concurrency),
                              {"RUMORBOT_DB": str(tmp_path / "b.sqlite3")})
-    return await open_runtime(settings)
+    runtime = await open_runtime(settings)
+    runtime.clock = FakeClock(time.time())
+    return runtime
 
 
 @pytest.fixture
@@ -79,22 +86,22 @@ async def rt(tmp_path: Path) -> AsyncIterator[Runtime]:
 
 async def track(rt: Runtime, url: str, name: str = "") -> feeds.Feed:
     async with transaction(rt.db):
-        feed = await feeds.add_feed(rt.db, url, name or url.rsplit("/", 1)[-1], (), "chat", time.time())
+        feed = await feeds.add_feed(rt.db, url, name or url.rsplit("/", 1)[-1], (), "chat", rt.clock.now())
     assert feed is not None
     return feed
 
 
 async def subscribe(rt: Runtime, chat_id: int = 100) -> None:
     async with transaction(rt.db):
-        await chats.ensure_chat(rt.db, chat_id, "private", "alice", time.time())
-        await chats.subscribe(rt.db, chat_id, 0, "claim", CLAIM, time.time())
+        await chats.ensure_chat(rt.db, chat_id, "private", "alice", rt.clock.now())
+        await chats.subscribe(rt.db, chat_id, 0, "claim", CLAIM, rt.clock.now())
 
 
 async def make_due(rt: Runtime, *tracked: feeds.Feed) -> None:
-    """Bring the next check forward instead of waiting for it."""
-    async with transaction(rt.db):
-        for feed in tracked:
-            await feeds.set_next_check(rt.db, feed.id, 0)
+    """Move the clock to the feeds' next check instead of waiting for it."""
+    assert isinstance(rt.clock, FakeClock)
+    for feed in tracked:
+        rt.clock.set((await fresh(rt, feed)).next_check_at)
 
 
 async def fresh(rt: Runtime, feed: feeds.Feed) -> feeds.Feed:
@@ -104,7 +111,7 @@ async def fresh(rt: Runtime, feed: feeds.Feed) -> feeds.Feed:
 
 
 async def pending(rt: Runtime) -> list[outbox.PendingAlert]:
-    return await outbox.due_alerts(rt.db, time.time() + 10**6)
+    return await outbox.due_alerts(rt.db, rt.clock.now() + 10**6)
 
 
 def refused_port() -> int:
@@ -190,6 +197,7 @@ async def test_every_failure_is_recorded_on_its_feed_while_a_healthy_feed_is_ing
     rt: Runtime, server: FeedServer
 ) -> None:
     """Timeouts, HTTP errors, non-feeds, oversize and hostile bodies, DNS and refused connections fail alone."""
+    rt.clock = SYSTEM  # the slow feed's timeout passes in real time, and the good feed must not wait for it
     serve_failures(server)
     server.set("/good.xml", rss20([OLD, CALM]))
     server.set("/broken.xml", rss20([CALM, OLD])[:-30])  # truncated XML: its entries are still usable
@@ -331,3 +339,17 @@ async def test_a_cycle_larger_than_its_in_flight_limit_polls_every_feed(tmp_path
     finally:
         await runtime.http.aclose()
         await runtime.db.close()
+
+
+async def test_each_admin_hears_of_a_failing_feed_in_their_language(rt: Runtime, server: FeedServer) -> None:
+    """An admin whose chat with the bot is in Chinese reads the failing-feed notice in Chinese."""
+    async with transaction(rt.db):
+        await chats.ensure_chat(rt.db, 43, "private", "Li", rt.clock.now(), "zh")
+    server.set("/down.xml", "busy", status=503, content_type="text/plain")
+    feed = await track(rt, server.url("/down.xml"), "Flaky")
+    for _ in range(3):
+        await make_due(rt, feed)
+        await poll_due(rt)
+    by_admin = {a.chat_id: a.text for a in await pending(rt)}
+    assert "is failing" in by_admin[42]
+    assert by_admin[43].startswith("⚠️ 源 <b>Flaky</b> 出现故障：连续 3 次检查出错。\n上次错误：HTTP 503")

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main as cli_main
-from bot.lock import AlreadyRunning, InstanceLock
+from bot.lock import InstanceLock
 from bot.logs import RedactSecrets
+from core.errors import AlreadyRunning
+from rumorbot.cli import main as cli_main
 
 TOKEN = "123456:SECRET-token-value"
 

@@ -1,11 +1,14 @@
-"""The sender against the fake Bot API server: every Telegram answer, pacing, fairness and digests."""
+"""The sender against the fake Bot API server: every Telegram answer, pacing, fairness and digests.
+
+The sender and the fake server read one `FakeClock`: pacing, backoff and held alerts are asserted on it.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import time
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -13,6 +16,7 @@ import pytest
 from telegram.ext import AIORateLimiter, ExtBot
 from telegram.request import HTTPXRequest
 
+from bot.clock import SYSTEM, Clock
 from bot.sender import Sender
 from storage import chats, outbox, transaction
 from storage.db import Storage
@@ -28,6 +32,7 @@ from tests.fakes import (
     supergroup,
     timeout,
 )
+from tests.fakes.clock import FakeClock
 
 
 @dataclass
@@ -37,10 +42,11 @@ class Rig:
     telegram: FakeTelegram
     db: Storage
     sender: Sender
+    clock: Clock
 
     async def queue(self, *alerts: outbox.NewAlert, now: float | None = None) -> None:
         """Queue alerts as ingest does, with their chats subscribed to the claim."""
-        stamp = time.time() if now is None else now
+        stamp = self.clock.now() if now is None else now
         async with transaction(self.db):
             for a in alerts:
                 await chats.ensure_chat(self.db, a.chat_id, "private" if a.chat_id > 0 else "group", "", stamp)
@@ -61,19 +67,33 @@ def alert(chat: int, story: int = 1, text: str = "", not_before: float = 0.0) ->
     return outbox.NewAlert(chat, 0, "c", story, "evidence", text or f"<b>c</b> story {story} for {chat}", not_before)
 
 
-@pytest.fixture
-async def rig(db: Storage) -> AsyncIterator[Rig]:
+@asynccontextmanager
+async def wired(db: Storage, clock: Clock) -> AsyncIterator[Rig]:
     """The sender as the application builds it (AIORateLimiter, no retries) with a 1 s read timeout."""
-    async with FakeTelegram() as telegram:
+    async with FakeTelegram(clock=clock.now) as telegram:
         bot = ExtBot(
             telegram.token, base_url=telegram.base_url, rate_limiter=AIORateLimiter(max_retries=0),
             request=HTTPXRequest(read_timeout=1.0, connection_pool_size=64),
         )
         await bot.initialize()
         try:
-            yield Rig(telegram, db, Sender(bot, db, asyncio.Event(), backlog_every=3600))
+            yield Rig(telegram, db, Sender(bot, db, asyncio.Event(), backlog_every=3600, clock=clock), clock)
         finally:
             await bot.shutdown()
+
+
+@pytest.fixture
+async def rig(db: Storage) -> AsyncIterator[Rig]:
+    """Sender and fake Telegram on one `FakeClock`."""
+    async with wired(db, FakeClock()) as wired_rig:
+        yield wired_rig
+
+
+@pytest.fixture
+async def real_rig(db: Storage) -> AsyncIterator[Rig]:
+    """Sender and fake Telegram on the real clock, which AIORateLimiter also counts in."""
+    async with wired(db, SYSTEM) as wired_rig:
+        yield wired_rig
 
 
 async def test_each_alert_is_sent_once_as_html_with_buttons_and_marked_sent(rig: Rig) -> None:
@@ -188,30 +208,34 @@ async def test_a_busy_chat_does_not_starve_the_others(rig: Rig) -> None:
     assert order[41:] == [1, 1, 1, 1]
 
 
-async def test_many_chats_within_the_global_limit(rig: Rig) -> None:
-    """Ninety chats go out near 29 per second with the fake enforcing 30/s: no 429 at all."""
-    rig.telegram.enforce_limits()
-    await rig.queue(*(alert(c) for c in range(1, 91)))
-    await rig.sender.drain()
-    assert len(rig.telegram.sent_messages()) == 90
-    assert rig.telegram.count_429 == 0
+async def test_many_chats_within_the_global_limit(real_rig: Rig) -> None:
+    """Ninety chats go out near 29 per second with the fake enforcing 30/s: no 429 at all.
+
+    On the real clock: requests wait in AIORateLimiter in real time, and the fake counts them as they arrive.
+    """
+    real_rig.telegram.enforce_limits()
+    await real_rig.queue(*(alert(c) for c in range(1, 91)))
+    await real_rig.sender.drain()
+    assert len(real_rig.telegram.sent_messages()) == 90
+    assert real_rig.telegram.count_429 == 0
 
 
 async def test_due_held_alerts_go_as_one_digest(rig: Rig) -> None:
-    """Three held alerts of a chat that came due are one message, without buttons, all marked sent by it."""
-    queued = time.time() - 100
+    """Three held alerts of a chat that came due are one message, with the claim's buttons, all marked sent by it."""
+    queued = rig.clock.now() - 100
     await rig.queue(*(alert(1, s, not_before=queued + 50) for s in range(3)), now=queued)
     await rig.sender.drain()
     [digest] = rig.telegram.sent_messages(1)
     assert digest.text == "\n\n".join(f"<b>c</b> story {s} for 1" for s in range(3))
-    assert digest.reply_markup is None
+    assert digest.reply_markup == {"inline_keyboard": [[{"text": "ℹ️ c", "callback_data": "status:c"},
+                                                         {"text": "🔇 Mute", "callback_data": "mute:c"}]]}
     rows = await rig.db.fetchall("SELECT DISTINCT state, message_id FROM outbox")
     assert [tuple(r) for r in rows] == [("sent", digest.message_id)]
 
 
 async def test_long_digest_is_split_at_alert_boundaries(rig: Rig) -> None:
     """Held alerts too long for one message become several, each under 4096 characters, a second apart."""
-    queued = time.time() - 100
+    queued = rig.clock.now() - 100
     body = "小米" * 900
     await rig.queue(*(alert(1, s, text=f"<b>{s}</b> {body}", not_before=queued + 1) for s in range(4)), now=queued)
     await rig.sender.drain()
@@ -223,16 +247,20 @@ async def test_long_digest_is_split_at_alert_boundaries(rig: Rig) -> None:
 
 
 async def test_held_alerts_wait_for_their_window(rig: Rig) -> None:
-    """An alert held until later is not sent now, and stays pending."""
-    await rig.queue(alert(1, not_before=time.time() + 3600), alert(2))
+    """An alert held until later is not sent now, and stays pending until its window comes."""
+    await rig.queue(alert(1, not_before=rig.clock.now() + 3600), alert(2))
     await rig.sender.drain()
     assert [m.chat_id for m in rig.telegram.sent_messages()] == [2]
     assert await rig.states() == {(1, 1): "pending", (2, 1): "sent"}
+    assert isinstance(rig.clock, FakeClock)
+    rig.clock.advance(3600)
+    await rig.sender.drain()
+    assert await rig.states() == {(1, 1): "sent", (2, 1): "sent"}
 
 
 async def test_backlog_is_logged_with_depth_and_age(rig: Rig, caplog: pytest.LogCaptureFixture) -> None:
     """The sender logs how many alerts wait and how old the oldest is."""
-    await rig.queue(alert(1, not_before=time.time() + 3600), now=time.time() - 120)
+    await rig.queue(alert(1, not_before=rig.clock.now() + 3600), now=rig.clock.now() - 120)
     rig.sender.backlog_every = 0
     with caplog.at_level(logging.INFO, logger="bot.sender"):
         await rig.sender.log_backlog()

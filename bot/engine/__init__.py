@@ -4,16 +4,15 @@
     for evidence in engine.match(item):                    # "match" may alert, "candidate" never does
         story = stories.assign(key, item.title, item.summary, item.link, published)   # StoryIndex
     status = claim_status(story_evidence)                  # confirmed / denied / leaning … / unverified
-    if status_changed(previous, status): ...               # a status change is worth an alert
 
 Modules: text (tokens, en/zh), segment (jieba's dictionary), lexicon (word lists), rules (what a claim
 says), index (inverted index, scores), stance, official, matcher (Engine), stories, status.
 """
 
 from bot.engine.matcher import Engine
-from bot.engine.status import claim_status, status_changed
+from bot.engine.status import claim_status
 from bot.engine.stories import StoryIndex
-from bot.engine.types import (
+from core.records import (
     Claim,
     ClaimStatus,
     Entity,
@@ -36,5 +35,4 @@ __all__ = [
     "StoryEvidence",
     "StoryIndex",
     "claim_status",
-    "status_changed",
 ]

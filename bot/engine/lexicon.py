@@ -234,7 +234,9 @@ EN_PHRASES = (
 ZH_STOP = frozenset(
     """的 了 是 在 和 与 及 或 将 已 已经 也 都 就 而 并 被 把 对 于 为 以 从 到 这 那 这个 那个 其 之 等
     着 过 呢 吗 吧 啊 个 上 中 下 有 该 此 称 表示 据 据悉 消息 报道 相关 方面 目前 近日 今天 今日 日前
-    一 一个 我 我们 你 他 她 它 他们 自己 ， 。 、 ： ； ！ ？ “ ” 《 》 （ ） 据报道 传出""".split()
+    一 一个 我 我们 你 他 她 它 他们 自己 系
+    会 能 能够 可以 要 将会 向 用 给 让 由 跟 还 又 再 才 更 很 所 正在 一直 还是 就是 只是 曾经 开始
+    ， 。 、 ： ； ！ ？ “ ” 《 》 （ ） 据报道 传出""".split()
 )
 
 ZH_SYNONYMS = {
@@ -267,6 +269,29 @@ ZH_SYNONYMS = {
     "商谈": "谈判",
     "接洽": "谈判",
     "磋商": "谈判",
+    # common news verbs and nouns, told many ways
+    **{w: head for head, words in {
+        # as in English, a rumored death is told both ways: died, was killed
+        "去世": "逝世 身亡 死亡 病逝 离世 辞世 过世 丧生 猝死 杀死 杀害 害死 致死",
+        "停售": "停卖 停止销售 下架",
+        "关闭": "关门 停业 倒闭 歇业 关停",
+        "停运": "停驶 停摆 停开",
+        "拐走": "拐卖 拐骗 拐 抢走孩子",
+        "垮塌": "冲垮 冲毁 冲断 坍塌 倒塌 塌 塌方",
+        "泄漏": "泄露 外泄 核泄漏",
+        "检出": "查出 检测出 测出",
+        "征收": "开征 征 征税 交税 纳税",
+        "收购": "并购 接盘 买下",
+        "裁员": "裁 裁撤 减员 裁人",
+        "提价": "涨价 上调 调高",
+        "带": "带入 带进",
+        "校园": "进校园 学校",
+        "收费": "收取 付费",
+        "地震": "大地震 强震 强烈地震",
+        "致癌": "致癌物 致癌物质 致癌性 癌症",
+        "取消": "废除 撤销",
+        "禁止": "严禁 禁用",
+    }.items() for w in words.split()},
 }
 
 # Words jieba would otherwise split or glue to their neighbours.
@@ -285,6 +310,18 @@ ZH_WORDS = (
     "尚未",
     "未能",
     "没有",
+    "无症状",
+    "是不是",
+    "会不会",
+    "能不能",
+    "要不要",
+    "该不该",
+    "有没有",
+    "停卖",
+    "停止销售",
+    "抢走孩子",
+    "网传",
+    "据传",
 )
 
 NEGATORS = frozenset(
@@ -292,11 +329,28 @@ NEGATORS = frozenset(
     hasnt havent hadnt wont wouldnt arent werent couldnt shouldnt yet_to failed fails fail
     awaiting awaits waiting pending""".split()
 )
-# Chinese words that contain a negating character but do not negate.
-ZH_NEGATOR_EXCEPTIONS = frozenset(
-    """未来 不过 不断 不仅 不少 不同 不久 不错 无论 非常 不管 不但 无数 无人机 不仅仅 不得不 无疑 非洲
-    不久前 毫无疑问 不可思议 并非事实 不实 不属实""".split()
+# Chinese negation is a word, not a character: 不 negates in 不是 and 不会 but not in 不断 (continuously),
+# 无 in 无法 but not in 无比 (incomparably) or 无症状 (asymptomatic), and 没 not at all in 淹没 (flooded).
+# These words negate what follows them; jieba's frequent words that merely contain such a character
+# (不断, 不少, 无比, 非常, 未来) are ordinary words. 不再 ("no longer") says that something stops, which is
+# what a rumor of cancelling or ending claims, so it is not read as a denial.
+ZH_NEGATORS = frozenset(
+    """不 没 没有 未 并未 尚未 未能 从未 从没 从不 从来不 并没有 并非 非 无 毫无 不是 并不是 绝非 绝不 决不
+    并不 不会 不能 不得 不可 不要 不用 不必 别 勿 无法 没能 未曾 不准 不许 不让 不该 不应 不应该 无须 无需
+    不存在 并无 均未 均不 从未有过""".split()
 )
+# A rare word that starts with one of these is a negator glued to its verb by the dictionary (未获, 没拿到,
+# 无证, 从未有过): the segmenter splits it in two. Frequent words are lexicalised and stay whole.
+ZH_NEGATION_PREFIXES = ("从未", "并未", "尚未", "没有", "未", "没", "无", "不")
+ZH_GLUED_MAX_FREQ = 20
+# Rare words that start like a negator and negate nothing: kept whole.
+ZH_NOT_NEGATIONS = frozenset(
+    """无症状 无比 不断 毫无疑问 无人机 不可思议 无厘头 不明觉厉 无缝 无糖 无铅 无线 无人驾驶 未成年人
+    不锈钢 无纺布 无底洞 无公害 不倒翁 没准儿 无伤大雅 不亦乐乎""".split()
+)
+# A-not-A questions ("该不该", "是不是") ask; they do not negate.
+ZH_ASK_WORDS = ("是不是", "会不会", "能不能", "要不要", "该不该", "有没有", "是否")
+
 # Words that leave the object of a response unspecified: "did not receive relevant information".
 GENERIC_WORDS = frozenset(
     """information inform relevant matter news report rumor rumour claim company compan issue notice

@@ -16,7 +16,7 @@ from bot.engine.ranking import ClaimBM25, fuse
 from bot.engine.rules import Rule, alias_marker, prepare, rules_for
 from bot.engine.stance import Clause, is_question, split_clauses, stance
 from bot.engine.text import has_chinese, split_sentences, tokens, trim
-from bot.engine.types import Claim, Entity, Evidence, Item, Level
+from core.records import Claim, Entity, Evidence, Item, Level
 
 MATCH_THRESHOLD = 0.5
 CANDIDATE_THRESHOLD = 0.3

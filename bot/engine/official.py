@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from bot.engine.types import Claim, OfficialKind
+from core.records import Claim, OfficialKind
 
 _STATES = frozenset(
     """said says say responded responds respond response statement statements spokesperson spokesman
@@ -19,7 +19,7 @@ _STATES = frozenset(
     stated clarified clarifies replied notice filing tweeted posted wrote explained insisted declined
     dismissed dismisses rejected rejects refuted refutes reiterated reiterates reiterate slammed slams
     回应 公告 声明 表示 称 宣布 否认 辟谣 证实 发文 澄清
-    发布 回复 公告称 回应称 表态 官方 官微 发言人 官宣 重申 强调""".split()
+    发布 回复 公告称 回应称 表态 官方 官微 发言人 官宣 重申 强调 通报 公布 答复 提醒""".split()
 )
 _GOSSIP = frozenset("sources source close familiar insiders insider people person 知情人士 人士 接近".split())
 _QUOTE = re.compile(r"\s*@([a-z0-9_-]+)\s*[:：]")

@@ -12,8 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.engine.lexicon import EN_IRREGULAR
-from bot.engine.text import AliasMarker, mark_numbers, terms_of
-from bot.engine.types import Claim, Entity
+from bot.engine.text import AliasMarker, is_negator, mark_numbers, terms_of, tokens, word_parts
+from core.records import Claim, Entity
 
 _PROPER = re.compile(r"(?<![\w'])([A-Z][A-Za-z0-9]+|[A-Z]{2,}[a-z]?)(?![\w'])")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+)[\"'“]?([A-Z][A-Za-z0-9]*)")
@@ -37,6 +37,8 @@ class Rule:
     # A name that starts the text ("Adele will retire"): in the predicate for scoring, as it always was,
     # but enough of a subject for a headline that is all about the claim (see RuleIndex._focus).
     lead: frozenset[str] = frozenset()
+    # The text says something did not or should not happen ("X has not obtained…", "…不应该…").
+    negative: bool = False
 
 
 # Dotted and capitalised country abbreviations would otherwise vanish as "u", "s" or the stop word "us".
@@ -75,15 +77,35 @@ def _proper_nouns(text: str) -> tuple[set[str], set[str]]:
     return {t for name in inside for t in terms_of(name)}, {t for name in leads for t in terms_of(name)}
 
 
+# Words that start a clause inside the claim: a negation there qualifies a noun, not the claim
+# ("banned baby names that are not on a list").
+_SUBORDINATE = frozenset("that which who whom whose where when because if unless".split())
+
+
+def _is_negative(toks: Sequence[tuple[str, str | None]]) -> bool:
+    """Whether the claim's main clause is negated: "X has not obtained…", "…不应该…", 并未获得.
+
+    A Chinese negation followed by an attributive 的 qualifies a noun (未经批准的疫苗), as an English one
+    after "that" does."""
+    for i, (surface, _) in enumerate(toks):
+        if surface in _SUBORDINATE:
+            return False
+        if is_negator(surface):
+            after = [s for s, _ in toks[i + 1 :]]
+            return "的" not in after[:-1]
+    return False
+
+
 def rule_for(index: int, text: str, keywords: Sequence[str], marker: AliasMarker) -> Rule | None:
     marked = prepare(text, marker)
-    bag = terms_of(marked)
+    toks = tokens(marked)
+    bag = [t for _, t in toks if t]
     terms = set(bag)
     if not terms:
         return None
     names, leads = _proper_nouns(marked)
     subject = {t for t in terms if t.startswith("@")} | (names & terms)
-    extra = {t for k in keywords for t in terms_of(prepare(k, marker))} - terms
+    extra = ({t for k in keywords for t in terms_of(prepare(k, marker))} | word_parts(toks)) - terms
     return Rule(
         claim=index,
         subject=frozenset(subject),
@@ -93,6 +115,7 @@ def rule_for(index: int, text: str, keywords: Sequence[str], marker: AliasMarker
         terms=frozenset(terms),
         bag=tuple(bag),
         lead=frozenset((leads & terms) - subject),
+        negative=_is_negative(toks),
     )
 
 

@@ -5,6 +5,10 @@ its predicate, or they are a response by the claim's subject that says nothing m
 "did not receive relevant information"). Among the cues found, the strongest wins:
 
     denial of the rumor > negation near the predicate > confirmation > hedge or question > assertion
+
+A claim can be negative itself ("X has not obtained…", "…不应该…"): then a negation near its predicate
+agrees with it and an assertion or confirmation of the positive refutes it. A denial of the rumor, or
+the claim's subject answering it with a negation, still refutes.
 """
 
 from __future__ import annotations
@@ -13,15 +17,20 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from bot.engine.lexicon import GENERIC_WORDS, META_WORDS, NEGATORS, ZH_NEGATOR_EXCEPTIONS
+from bot.engine.lexicon import GENERIC_WORDS, META_WORDS, ZH_ASK_WORDS
 from bot.engine.official import is_statement_word
 from bot.engine.rules import Rule
-from bot.engine.text import stem, tokens
-from bot.engine.types import Stance
+from bot.engine.text import has_chinese, is_negator, stem, tokens
+from core.records import Stance
 
 # The word lists name words; clauses hold terms.
 _GENERIC = GENERIC_WORDS | {stem(w) for w in GENERIC_WORDS}
 _META = META_WORDS | {stem(w) for w in META_WORDS}
+# Words that name a rumor or its telling, not what it says: "the claim", 该说法, 网传视频, made up by 网民.
+_RUMOR_TALK = frozenset(
+    {stem(w) for w in "claim claims report reports rumor rumors rumour rumours story post posts video photo".split()}
+    | set("说法 传言 网传 言论 谣言 内容 视频 图片 截图 通知 网民 网友 此类 一事 事件 这 这个 该 所谓 网上".split())
+)
 
 # "Rejects an offer" may be the very claim; "rejects reports" is a denial. Verbs that can be either
 # count only with a rumor as their object.
@@ -39,7 +48,11 @@ _DENIAL = re.compile(
     r"(?:down |off |cold water on )?"
     + _RUMOR_OBJECT
     + r"|\bdismiss\w*\s.{0,40}?\bas\s+(?:false|fake|untrue|baseless|rumou?rs?|speculation|nonsense)"
-    r"|否认|辟谣|不实|谣言|假消息|子虚乌有|纯属|造谣|澄清|并非事实|不属实|假的",
+    r"|否认|辟谣|不实|谣言|假消息|子虚乌有|纯属|造谣|澄清|并非事实|不属实|假的"
+    # how Chinese debunks call a claim made up, doctored, recycled or baseless
+    r"|谣传|虚假信息|编造|捏造|杜撰|伪造|电脑合成|系合成|是合成的|拼接|P图|恶意抹黑|无稽之谈|以讹传讹|"
+    r"(?:毫无|没有|并无|缺乏)(?:任何)?(?:科学|事实)?(?:依据|根据)|不可信|不准确|旧闻|旧视频|旧图|张冠李戴|"
+    r"移花接木|断章取义|不存在",
     re.IGNORECASE,
 )
 # What undoes a plan or a deal: a refutation of a claim that it happens, unless the claim is the undoing.
@@ -74,7 +87,18 @@ _HEDGE = re.compile(
     r"|\breports?:|\bleak(?:s|ed)?\b|\bwhat we know\b"
     # 或 is "may" before a verb or preposition and "or" between nouns (奇瑞或华晨).
     r"|或(?=[将与为在于是会已被把降涨升推获成遭再迎])"
-    r"|(?:^|[：:，,\s])传(?!统|播|递|承|输)|有媒体报道称|有报道称|有消息称|据悉|传闻|或将|网传|传言|据报道|消息称|疑似|可能|或许|知情人士|爆料|曝|传出|据称|猜测|有望",
+    r"|(?:^|[：:，,\s])传(?!统|播|递|承|输)|有媒体报道称|有报道称|有消息称|据悉|传闻|或将|网传|传言|据报道|消息称|疑似|可能|或许|知情人士|爆料|曝|传出|据称|猜测|有望"
+    # Reporting a rumor without taking a side: hearsay, asking whether it is true, asking for a check.
+    r"|据传|据说|听说|有人说|有网友称|网友称|网上流传|网络流传|有传言|求证|求真相|求辟谣|真的假的|是真是假|不知真假|"
+    r"是真的吗|真的吗|是否属实|是否|到底|未经证实|尚未(?:得到|获得)?证实|有待(?:证实|核实)|"
+    + "|".join(ZH_ASK_WORDS),
+    re.IGNORECASE,
+)
+# A clause or sentence that supposes ("如果微信收费，那么微博没理由不收费") states nothing of its own.
+_CONDITIONAL = re.compile(r"\s*(?:如果|假如|假设|要是|倘若|万一|若是|if\b|unless\b)", re.IGNORECASE)
+_UNCONFIRMED = re.compile(
+    r"\b(?:unconfirmed|not (?:been |yet )?confirmed|yet to (?:be )?confirm\w*)\b"
+    r"|(?:未经|尚未|没有|未|还没|待|未获|未被|不能|无法)(?:得到|获得|官方)?(?:证实|确认|核实)",
     re.IGNORECASE,
 )
 _DEBUNK = re.compile(
@@ -89,15 +113,19 @@ _QUESTION = re.compile(
 _CLAUSE = re.compile(
     r"[,;，；、]|\s[-–—]\s|\b(?:but|however|while|whereas|although)\b|但是?|然而|不过", re.IGNORECASE
 )
-_STRENGTH = {"denial": 5, "negation": 4, "confirmation": 3, "hedge": 2, "assertion": 1}
+_STRENGTH = {"denial": 5, "negation": 4, "response": 4, "confirmation": 3, "hedge": 2, "assertion": 1}
 _STANCE: dict[str, Stance] = {
     "denial": "refutes",
     "negation": "refutes",
+    "response": "refutes",
     "confirmation": "supports",
     "hedge": "neutral",
     "assertion": "supports",
 }
+# What a negative claim turns around: a negation agrees with it, the positive asserted refutes it.
+_NEGATIVE_CLAIM: dict[str, Stance] = {"negation": "supports", "confirmation": "refutes", "assertion": "refutes"}
 _WINDOW = 5
+_WINDOW_BEFORE = 3
 
 
 @dataclass(frozen=True)
@@ -135,6 +163,9 @@ class Clause:
 
     @cached_property
     def confirmation(self) -> str:
+        """A confirming word, unless the sentence says the claim is not confirmed (尚未证实, unconfirmed)."""
+        if _UNCONFIRMED.search(self.sentence):
+            return ""
         return m.group(0) if (m := _CONFIRM.search(self.sentence)) else ""
 
     @cached_property
@@ -158,16 +189,6 @@ def is_question(sentence: str) -> bool:
     return bool(_QUESTION.search(sentence.strip()))
 
 
-def _is_negator(surface: str) -> bool:
-    if surface in NEGATORS or surface.endswith("n't"):
-        return True
-    return (
-        bool(re.match(r"[\u3400-\u9fff]", surface))
-        and surface not in ZH_NEGATOR_EXCEPTIONS
-        and any(n in surface for n in "未没不无非")
-    )
-
-
 def negation(clause: Clause, rule: Rule) -> str:
     """The negator that governs one of the claim's predicate terms within a few words, else ""."""
     # "no official word yet" negates the word, not the claim: meta words do not carry a negation.
@@ -180,7 +201,18 @@ def negation(clause: Clause, rule: Rule) -> str:
             if toks[i + 2 : i + 3] and toks[i + 2][1] in wanted:
                 return "no longer"
             continue
-        if (free_of or _is_negator(surface)) and any(t in wanted for _, t in toks[i + 1 : i + 1 + _WINDOW]):
+        if not (free_of or is_negator(surface)):
+            continue
+        if surface == "不":
+            # A bare 不 negates the one word it stands before: 抢救不及时身亡 is late, not alive; and after its
+            # verb it says "cannot" (嚼不烂), not that the topic is untrue.
+            following = next((t for _, t in toks[i + 1 : i + 3] if t), None)
+            if following in wanted:
+                return surface
+            continue
+        # A Chinese topic often comes first: 许可证一直没批下来 negates the licence named before it.
+        before = toks[max(0, i - _WINDOW_BEFORE) : i] if has_chinese(surface) else ()
+        if any(t in wanted for _, t in (*toks[i + 1 : i + 1 + _WINDOW], *before)):
             return surface
     return ""
 
@@ -192,7 +224,7 @@ def _says_nothing_else(clause: Clause, rule: Rule, speaker: frozenset[str]) -> b
     """
     if not (clause.terms | speaker) & rule.subject:
         return False
-    other = {t for s, t in clause.tokens if t and not _is_negator(s)} - rule.subject - rule.predicate - rule.extra
+    other = {t for s, t in clause.tokens if t and not is_negator(s)} - rule.subject - rule.predicate - rule.extra
     return all(t in _GENERIC or t.startswith("@") for t in other)
 
 
@@ -204,7 +236,7 @@ def _is_response(clause: Clause, rule: Rule, speaker: frozenset[str]) -> bool:
 
 
 def _any_negator(clause: Clause) -> str:
-    return next((s for s, _ in clause.tokens if _is_negator(s)), "")
+    return next((s for s, _ in clause.tokens if is_negator(s)), "")
 
 
 def _reverses(clause: Clause, rule: Rule) -> str:
@@ -220,7 +252,17 @@ def _alive(clause: Clause, rule: Rule) -> str:
     return "alive" if "die" in rule.predicate and any(s == "alive" for s, _ in clause.tokens) else ""
 
 
+def _asks(clause: Clause) -> bool:
+    """A Chinese question mark ends the clause it asks: in 高考将取消英语，家长们怎么看？ only the opinion is
+    asked for. An English question is asked by the whole sentence ("Is X true, as reports say?")."""
+    if not clause.question:
+        return False
+    return not has_chinese(clause.sentence) or bool(_QUESTION.search(clause.text.strip()))
+
+
 def _clause_cue(clause: Clause, rule: Rule, speaker: frozenset[str]) -> tuple[str, str]:
+    if _CONDITIONAL.match(clause.text) or _CONDITIONAL.match(clause.sentence):
+        return "", ""
     # Words about the claim's standing ("has not officially responded") do not make a clause speak to it.
     speaks = bool(clause.terms & (rule.predicate | rule.extra) - _META)
     direct = speaks or _says_nothing_else(clause, rule, speaker)
@@ -235,19 +277,34 @@ def _clause_cue(clause: Clause, rule: Rule, speaker: frozenset[str]) -> tuple[st
     if direct and (cue := _reverses(clause, rule)):
         return "negation", cue
     if speaks and (cue := negation(clause, rule)):
-        return "negation", cue
+        # A negative claim passed on as hearsay ("网传X并未获得…") is reported, not agreed with.
+        return ("hedge", clause.hedge) if rule.negative and clause.hedge else ("negation", cue)
     if direct and _is_response(clause, rule, speaker) and (cue := _any_negator(clause)):
-        return "negation", cue
+        return "response", cue
     # Confirmations, hedges and questions colour the whole sentence ("According to reports, X did Y").
     if speaks and clause.confirmation:
         return "confirmation", clause.confirmation
     if speaks and clause.hedge:
         return "hedge", clause.hedge
-    if speaks and clause.question:
+    if speaks and _asks(clause):
         return "hedge", "?"
     if speaks:
         return "assertion", ""
     return "", ""
+
+
+def _denies_the_rumor(clause: Clause, rule: Rule, speaking: set[str]) -> str:
+    """A denial whose object is only "the rumor" (网传说法没有依据, 该信息系网民编造, "the report is false")
+    in a sentence that states the claim: it denies what that sentence states."""
+    if not clause.denial or clause.sentence not in speaking:
+        return ""
+    said = {t for _, t in tokens(clause.denial) if t}
+    other = clause.terms - said - rule.subject - _GENERIC - _META - _RUMOR_TALK
+    return clause.denial if not other else ""
+
+
+def _speaks(clause: Clause, rule: Rule) -> bool:
+    return bool(clause.terms & (rule.predicate | rule.extra) - _META)
 
 
 def stance(clauses: list[Clause], rule: Rule, speaker: frozenset[str] = frozenset()) -> Verdict | None:
@@ -256,8 +313,38 @@ def stance(clauses: list[Clause], rule: Rule, speaker: frozenset[str] = frozense
     `speaker` holds the `@entity` terms of the parties whose own feed the item comes from.
     """
     best: Verdict | None = None
+    label = ""
+    speaking = {c.sentence for c in clauses if _speaks(c, rule)}
     for clause in clauses:
+        label = label or _verdict_label(clause)
         kind, cue = _clause_cue(clause, rule, speaker)
+        if kind != "denial" and (denied := _denies_the_rumor(clause, rule, speaking)):
+            kind, cue = "denial", denied
         if kind and (best is None or _STRENGTH[kind] > best.strength):
-            best = Verdict(_STANCE[kind], cue, clause.sentence, _STRENGTH[kind])
+            said = _NEGATIVE_CLAIM.get(kind, _STANCE[kind]) if rule.negative else _STANCE[kind]
+            best = Verdict(said, cue, clause.sentence, _STRENGTH[kind])
+    if best and label and best.strength < _STRENGTH["denial"]:
+        return Verdict("refutes", label, best.sentence, _STRENGTH["denial"])
+    if best and best.strength == _STRENGTH["assertion"] and (hedged := _hedge_label(clauses)):
+        return Verdict("neutral", hedged, best.sentence, _STRENGTH["hedge"])
     return best
+
+
+def _hedge_label(clauses: list[Clause]) -> str:
+    """A sentence that is only a hedge (传言！不知真假！, 求证：) speaks for the post it heads, as a
+    verdict does: the rumor told after it is passed on, not asserted."""
+    for clause in clauses:
+        if not clause.hedge or clause.text.strip() != clause.sentence.strip().lower():
+            continue
+        said = {t for _, t in tokens(clause.hedge) if t}
+        if not clause.terms - said - _GENERIC - _META - _RUMOR_TALK:
+            return clause.hedge
+    return ""
+
+
+def _verdict_label(clause: Clause) -> str:
+    """A headline that is only a verdict (【辟谣】, "Fake news!") speaks for the whole post it heads."""
+    if not clause.denial or clause.text.strip() != clause.sentence.strip().lower():
+        return ""
+    said = {t for _, t in tokens(clause.denial) if t}
+    return clause.denial if len(clause.terms - said - _GENERIC - _META) <= 1 else ""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from bot.engine.types import ClaimStatus, StoryEvidence
+from core.records import ClaimStatus, StoryEvidence
 
 # The lighter side must weigh at least this share of the heavier for the claim to count as disputed.
 DISPUTED_RATIO = 0.5
@@ -71,8 +71,3 @@ def claim_status(evidence: Sequence[StoryEvidence], names: Mapping[str, str] | N
     if not stories:
         return ClaimStatus("unverified", "no evidence yet", ())
     return _official(stories, names or {}) or _media(stories)
-
-
-def status_changed(before: ClaimStatus | None, after: ClaimStatus) -> bool:
-    """Whether subscribers hear of it: the status word moved (a new reason alone is not news)."""
-    return (before.status if before else "unverified") != after.status

@@ -23,7 +23,7 @@ from collections import deque
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from bot.feeds.identity import canonical_link
+from core.links import canonical_link
 
 _TOKEN = re.compile(r"[a-z0-9]+|[\u3400-\u9fff]", re.IGNORECASE)
 _HASHES = 32

@@ -9,7 +9,7 @@ segmented with jieba and mapped through their own synonym table.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 import snowballstemmer
@@ -20,6 +20,7 @@ from bot.engine.lexicon import (
     EN_STOP,
     EN_SYNONYMS,
     NEGATORS,
+    ZH_NEGATORS,
     ZH_STOP,
     ZH_SYNONYMS,
 )
@@ -147,7 +148,27 @@ def phrases(text: str) -> str:
 def _chinese_tokens(run: str) -> tuple[tuple[str, str | None], ...]:
     """Segmented once per distinct run: titles are often repeated in summaries, slogans across posts."""
     words = _segmenter().cut(run)
-    return tuple((w, None if w in ZH_STOP else ZH_SYNONYMS.get(w, w)) for w in words)
+    # Negators are cues for stance, not content, as in English.
+    return tuple((w, None if w in ZH_STOP or w in ZH_NEGATORS else ZH_SYNONYMS.get(w, w)) for w in words)
+
+
+def word_parts(toks: Sequence[tuple[str, str | None]]) -> set[str]:
+    """Terms of the words inside a text's long Chinese words: 塑料袋 has 塑料, 心肌梗塞 has 心肌 and 梗塞.
+
+    A claim that says 塑料袋 is spoken to by a post that says 塑料; the parts count as keywords do.
+    """
+    found: set[str] = set()
+    for surface, term in toks:
+        if term and len(surface) >= 3 and _CJK.match(surface):
+            found.update(
+                ZH_SYNONYMS.get(p, p) for p in _segmenter().parts(surface) if p not in ZH_STOP and p not in ZH_NEGATORS
+            )
+    return found
+
+
+def is_negator(surface: str) -> bool:
+    """Whether a token's surface negates what follows: "not", "hasn't", 没有, 未 (a word, never a character)."""
+    return surface in NEGATORS or surface.endswith("n't") or surface in ZH_NEGATORS
 
 
 def tokens(marked: str, segment: bool = True) -> list[tuple[str, str | None]]:
@@ -204,10 +225,6 @@ def split_sentences(text: str) -> list[str]:
 
 def has_chinese(text: str) -> bool:
     return bool(_CJK.search(text))
-
-
-def is_chinese(text: str) -> bool:
-    return len(_CJK.findall(text)) * 3 >= len(text.strip()) > 0
 
 
 def trim(sentence: str, limit: int = 300) -> str:

@@ -1,7 +1,7 @@
 """Our English headline set: rumored claims and headlines about them from many outlets, or distractors.
 
-`tests/data/headline-claims.jsonl` holds the claims (id and text only, as a user would give them);
-`tests/data/headlines.jsonl` holds headlines, each labeled with its claim and stance, or with no claim
+`bot/evaluation/data/headline-claims.jsonl` holds the claims (id and text only, as a user would give them);
+`bot/evaluation/data/headlines.jsonl` holds headlines, each labeled with its claim and stance, or with no claim
 (a distractor about the same people). Half the claims are "dev", half "heldout": the held-out half is
 for honest figures, not for tuning. Every (headline, claim) pair of the split is judged as in the
 labeled set: a gold match missed by the engine counts as a wrong stance.
@@ -15,11 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from bot.engine import Claim, Engine, Item
-from bot.engine.types import STANCES
+from bot.evaluation import DATA_DIR
 from bot.evaluation.labeled import load_items
 from bot.evaluation.metrics import f1_table
+from core.records import STANCES
 
-DEFAULT_DIR = Path(__file__).resolve().parents[2] / "tests" / "data"
+DEFAULT_DIR = DATA_DIR
 SPLITS = ("dev", "heldout")
 
 

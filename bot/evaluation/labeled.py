@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from bot.engine import Engine, Evidence, Item
-from bot.engine.types import STANCES
+from bot.evaluation import DATA_DIR
 from bot.evaluation.metrics import f1_table
 from config.settings import load_settings
+from core.records import STANCES
 
-DEFAULT_DIR = Path(__file__).resolve().parents[2] / "tests" / "data"
+DEFAULT_DIR = DATA_DIR
 
 
 @dataclass

@@ -17,11 +17,12 @@ import httpx
 
 from bot.feeds import httpmeta
 from bot.feeds.body import read_capped, size_label
-from bot.feeds.errors import FeedError, FetchFailed
-from bot.feeds.netguard import GuardedBackend, check_url
+from bot.feeds.netguard import GuardedBackend, LiteralGuard, check_url
+from core.errors import FeedError, FetchFailed
+from core.product import USER_AGENT
 
 FetchOutcome = Literal["ok", "not_modified", "error"]
-USER_AGENT = "rumorbot/0.1 (+https://github.com/rumorbot/rumorbot; rumor-alert Telegram bot)"
+
 ACCEPT = ("application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml, "
           "application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5")
 DEFAULT_MAX_BODY = 5 * 1024 * 1024
@@ -62,24 +63,50 @@ class FetchResult:
 def new_client(
     *, timeout: float = 20.0, connect_timeout: float = 10.0, allow_private: bool = False,
     max_connections: int = 100, user_agent: str = USER_AGENT, exempt_addresses: Iterable[str] = (),
+    proxy: str = "", no_proxy: str = "",
 ) -> httpx.AsyncClient:
     """The one keep-alive HTTP client the process shares for every feed; close it on shutdown.
 
     `exempt_addresses`: private IPs allowed even when `allow_private` is False (a trusted intranet host).
+    `proxy`: every feed goes through this HTTP proxy except the hosts of `no_proxy` (NO_PROXY's syntax).
+    Where rumorbot connects itself (no proxy, or a `no_proxy` host) every address connected to is
+    checked; through the proxy only a private address written in the URL can be refused here, and the
+    proxy decides the rest.
     """
-    transport = httpx.AsyncHTTPTransport(trust_env=False)
+    direct = httpx.AsyncHTTPTransport(trust_env=False)
     # httpx has no public way to choose httpcore's network backend, and ours is where the
     # private-address check lives (every hop, no DNS rebinding window), so we swap the pool.
-    transport._pool = httpcore.AsyncConnectionPool(
+    direct._pool = httpcore.AsyncConnectionPool(
         ssl_context=httpx.create_ssl_context(), max_connections=max_connections,
         max_keepalive_connections=max_connections, keepalive_expiry=30.0,
         network_backend=GuardedBackend(allow_private=allow_private, exempt=exempt_addresses),
     )
+    mounts: dict[str, httpx.AsyncBaseTransport | None] = {}
+    if proxy:
+        limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections)
+        proxied = httpx.AsyncHTTPTransport(proxy=proxy, trust_env=False, limits=limits)
+        mounts = {"all://": LiteralGuard(proxied, allow_private=allow_private, exempt=exempt_addresses),
+                  **dict.fromkeys(bypass_patterns(no_proxy))}
     return httpx.AsyncClient(
-        transport=transport, trust_env=False, follow_redirects=False,
+        transport=direct, mounts=mounts, trust_env=False, follow_redirects=False,
         timeout=httpx.Timeout(timeout, connect=connect_timeout),
         headers={"User-Agent": user_agent, "Accept": ACCEPT, "Accept-Encoding": "gzip, deflate"},
     )
+
+
+def bypass_patterns(no_proxy: str) -> list[str]:
+    """httpx mount patterns for the hosts of a NO_PROXY list (`example.org` covers its subdomains too)."""
+    patterns = []
+    for host in (h.strip().lower() for h in no_proxy.split(",")):
+        if not host:
+            continue
+        if host == "*":
+            return ["all://"]
+        if host.replace(".", "").isdigit() or host == "localhost" or ":" in host:
+            patterns.append(f"all://{host}")
+        else:
+            patterns.append(f"all://*{host.lstrip('.')}")
+    return patterns
 
 
 async def fetch(

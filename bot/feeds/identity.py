@@ -1,4 +1,4 @@
-"""Stable identities for feed entries, and canonical links.
+"""Stable identities for feed entries (canonical links themselves are `core.links`).
 
 An entry is known by its guid when the guid is usable, else by its canonical link, else by a
 sha256 of title and content. A guid (or link) that several entries of one feed share identifies
@@ -11,13 +11,8 @@ import hashlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-_DEFAULT_PORTS = {"http": 80, "https": 443}
-_TRACKING = frozenset({
-    "fbclid", "gclid", "gclsrc", "dclid", "msclkid", "yclid", "twclid", "igshid", "mc_cid", "mc_eid",
-    "spm", "scm", "_hsenc", "_hsmi", "mkt_tok", "vero_id", "oly_enc_id", "oly_anon_id", "wt.mc_id",
-})
+from core.links import canonical_link
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,29 +23,6 @@ class IdentitySource:
     link: str
     title: str
     content: str
-
-
-def _is_tracking(name: str) -> bool:
-    name = name.lower()
-    return name in _TRACKING or name.startswith("utm_")
-
-
-def canonical_link(url: str) -> str:
-    """Scheme and host lower-cased, default port, fragment and tracking parameters dropped, query sorted."""
-    url = url.strip()
-    try:
-        parts = urlsplit(url)
-        port = parts.port
-    except ValueError:
-        return url
-    scheme = parts.scheme.lower()
-    if scheme not in _DEFAULT_PORTS or not parts.hostname:
-        return url
-    host = parts.hostname.lower()
-    host = f"[{host}]" if ":" in host else host
-    netloc = host if port in (None, _DEFAULT_PORTS[scheme]) else f"{host}:{port}"
-    query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k))
-    return urlunsplit((scheme, netloc, parts.path or "/", urlencode(query), ""))
 
 
 def content_hash(title: str, summary: str) -> str:

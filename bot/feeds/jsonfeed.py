@@ -6,8 +6,8 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-from bot.feeds.errors import FeedError
 from bot.feeds.raw import RawEntry, RawFeed
+from core.errors import FeedError
 
 VERSION_PREFIX = "https://jsonfeed.org/version/"
 JSON_TYPES = frozenset({"application/feed+json", "application/json", "text/json"})

@@ -2,7 +2,9 @@
 
 The check lives in the network backend (`GuardedBackend.connect_tcp`), so it runs for the first
 request and for every redirect hop, and the address checked is the address connected to: a DNS
-answer cannot change between the check and the connection.
+answer cannot change between the check and the connection. Through a proxy, rumorbot connects only
+to the proxy and never learns the feed's address: `LiteralGuard` then refuses what it can see, a
+private address (or `localhost`) written in the URL.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 import httpcore
+import httpx
 
-from bot.feeds.errors import FetchFailed, RefusedURL
+from core.errors import FetchFailed, RefusedURL
 
 ALLOWED_SCHEMES = frozenset({"http", "https"})
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -122,3 +125,33 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
 
     async def sleep(self, seconds: float) -> None:
         await self._inner.sleep(seconds)
+
+
+def check_literal(url: str, *, allow_private: bool, exempt: frozenset[str] = frozenset()) -> None:
+    """Refuse a URL whose host is `localhost` or a private address literal (names are not resolved)."""
+    if allow_private:
+        return
+    host = (urlsplit(url).hostname or "").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        raise RefusedURL("refused: localhost")
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return  # a name: whoever connects resolves it
+    refuse_private([str(address)], exempt)
+
+
+class LiteralGuard(httpx.AsyncBaseTransport):
+    """In front of a proxy: refuse URLs whose host is a private address literal or `localhost`."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport, *, allow_private: bool, exempt: Iterable[str] = ()) -> None:
+        self._inner = inner
+        self._allow_private = allow_private
+        self._exempt = frozenset(str(ipaddress.ip_address(text)) for text in exempt)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        check_literal(str(request.url), allow_private=self._allow_private, exempt=self._exempt)
+        return await self._inner.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import NoReturn
 from xml.parsers import expat
 
-from bot.feeds.errors import FeedError, OpmlError
 from bot.feeds.netguard import check_url
+from core.errors import FeedError, OpmlError
 
 MAX_OPML_BYTES = 5 * 1024 * 1024
 

@@ -20,10 +20,11 @@ import feedparser
 
 from bot.feeds import jsonfeed
 from bot.feeds.encoding import media_type, to_text
-from bot.feeds.errors import FeedError
 from bot.feeds.identity import IdentitySource, assign_identities, content_hash
 from bot.feeds.raw import RawEntry, RawFeed
 from bot.feeds.text import plain_text
+from core.errors import FeedError
+from core.records import ParsedEntry
 
 __all__ = ["ParsedEntry", "ParsedFeed", "parse", "parse_sync", "plain_text"]
 
@@ -33,18 +34,6 @@ MAX_SUMMARY_CHARS = 10_000
 MAX_TTL_MINUTES = 7 * 24 * 60
 _HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)\b",
                          re.IGNORECASE | re.DOTALL)
-
-
-@dataclass(frozen=True, slots=True)
-class ParsedEntry:
-    """One entry: `identity` is stable across polls, `content_hash` changes when the text is edited."""
-
-    identity: str
-    title: str
-    summary: str
-    link: str
-    published: datetime
-    content_hash: str
 
 
 @dataclass(frozen=True, slots=True)

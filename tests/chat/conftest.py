@@ -1,4 +1,4 @@
-"""The real bot, built by `bot.app.build_application`, long-polling a fake Telegram Bot API server.
+"""The real bot, built by `rumorbot.app.build_application`, long-polling a fake Telegram Bot API server.
 
 Tests act as users do (messages and button presses through the fake server) and read what the bot
 sent back; the database is a real SQLite file.
@@ -10,16 +10,15 @@ import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
-from telegram.ext import Application
 
 from bot.engine import Evidence, Stance
-from bot.engine.types import Level
 from bot.ingest import ingest
-from bot.runtime import Runtime, get_runtime
+from bot.runtime import Runtime
 from config.settings import load_settings
+from core.records import Level
+from rumorbot.app import App
 from storage import evidence, feeds, items
 from storage.db import transaction
 from tests.conftest import running_bot
@@ -69,11 +68,11 @@ class ChatBot:
     """The running bot and the fake Telegram it talks to, with the moves a test makes."""
 
     fake: FakeTelegram
-    app: Application[Any, Any, Any, Any, Any, Any]
+    app: App
 
     @property
     def rt(self) -> Runtime:
-        return get_runtime(self.app.bot_data)
+        return self.app.bot_data.started()
 
     async def say(self, chat: FakeChat, sender: FakeUser, text: str, replies: int = 1) -> list[SentMessage]:
         """`sender` writes `text` in `chat`; return the bot's next `replies` messages there."""
@@ -107,7 +106,8 @@ class ChatBot:
         rt, feed = self.rt, await self.feed(feed_name, official_for)
         names = {e.id: e.names[0] for e in rt.entities.values()}
         new = entry(f"{feed_name}/{title}", title, link=f"https://news.example/{len(title)}")
-        await ingest(rt.db, rt.engine, rt.stories, names, feed, [new], now=time.time(), alert=True)
+        aliases = {e.id: e.names for e in rt.entities.values()}
+        await ingest(rt.db, rt.engine, rt.stories, names, feed, [new], now=time.time(), alert=True, aliases=aliases)
         rt.outbox_ready.set()
 
     async def evidence(self, claim_id: str, title: str, stance: Stance, official_entity: str | None = None,

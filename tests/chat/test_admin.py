@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from storage import claims, feeds
-from tests.chat.conftest import ADMIN, ALICE, ChatBot
+from tests.chat.conftest import ADMIN, ALICE, LI, ChatBot
 from tests.fakes import private_chat
 
 ADMIN_CHAT = private_chat(ADMIN)
@@ -49,7 +49,7 @@ async def test_a_tracked_claim_alerts_its_subscribers(chatbot: ChatBot) -> None:
 @pytest.mark.parametrize(
     "command",
     ["/track", "/track only-id", "/track id topic", "/track Bad!Id topic text", "/track id bad/topic text",
-     f"/track {'x' * 49} topic text"],
+     f"/track {'x' * 49} topic text", f"/track some-id {'t' * 49} text"],
 )
 async def test_track_validates_its_arguments(chatbot: ChatBot, command: str) -> None:
     """Ids and topics must be slugs, the text must be there."""
@@ -107,3 +107,18 @@ async def test_a_very_long_answer_is_split_into_valid_messages(chatbot: ChatBot)
     parts = await chatbot.say(ADMIN_CHAT, ADMIN, "/entities", replies=2)
     assert all(len(p.text.encode("utf-16-le")) // 2 <= 4096 for p in parts)
     assert parts[0].text.startswith("<b>Entities</b>")
+
+
+async def test_feed_commands_answer_in_chinese(chatbot: ChatBot) -> None:
+    """An admin whose chat is in Chinese reads the feed list, usage lines and refusals in Chinese."""
+    await chatbot.ask(ADMIN_CHAT, ADMIN, "/settings language zh")
+    await chatbot.feed("Daily News")
+    listing = await chatbot.ask(ADMIN_CHAT, ADMIN, "/feeds")
+    assert listing.text.startswith("<b>1 个源</b>")
+    assert "上次成功" in listing.text
+    assert "下次检查" in listing.text
+    assert (await chatbot.ask(ADMIN_CHAT, ADMIN, "/rmfeed")).text.startswith("用法：/rmfeed &lt;id 或网址&gt;")
+    missing = await chatbot.ask(ADMIN_CHAT, ADMIN, "/rmfeed 999")
+    assert missing.text == "没有源 999。/feeds 列出所有源及其 id。"
+    refused = await chatbot.ask(private_chat(LI), LI, "/feeds")
+    assert refused.text == "只有机器人的管理员可以这样做。"

@@ -29,7 +29,7 @@ async def test_chinese_subscriber_gets_the_alert_in_chinese(chatbot: ChatBot) ->
     await chatbot.ask(chat, LI, "/subscribe xiaomi-auto")
     await chatbot.news("BAIC IR", OFFICIAL, official_for=("baic",))
     [alert] = (await chatbot.fake.wait_for_messages(2, chat_id=chat.id))[1:]
-    assert "BAIC Blue Valley 官方回应" in alert.text
+    assert "北汽蓝谷 官方回应" in alert.text
     assert "否认" in alert.text
     assert "北汽蓝谷将为小米汽车代工" in alert.text
     assert alert.reply_markup is not None

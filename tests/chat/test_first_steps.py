@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.chat.conftest import ADMIN, ALICE, LI, ChatBot
+from tests.chat.conftest import ADMIN, ADMIN_ID, ALICE, LI, ChatBot
 from tests.fakes import group, private_chat
 
 
@@ -15,6 +15,13 @@ async def test_start_says_what_the_bot_does_and_how_to_begin(chatbot: ChatBot) -
     assert "/claims" in answer.text
     assert "/subscribe" in answer.text
     assert answer.parse_mode == "HTML"
+
+
+async def test_start_with_a_deep_link_payload_greets_as_plain_start(chatbot: ChatBot) -> None:
+    """A t.me/<bot>?start=<payload> link sends '/start <payload>': the same greeting, not a usage line."""
+    plain = await chatbot.ask(private_chat(ALICE), ALICE, "/start")
+    linked = await chatbot.ask(private_chat(ALICE), ALICE, "/start from-channel-post")
+    assert linked.text == plain.text
 
 
 async def test_a_chinese_speaking_user_is_answered_in_chinese(chatbot: ChatBot) -> None:
@@ -45,6 +52,21 @@ async def test_command_menu_is_set_in_english_and_chinese(chatbot: ChatBot) -> N
     assert "传闻" in " ".join(c["description"] for c in chinese)
 
 
+async def test_admins_see_their_commands_in_their_own_menu(chatbot: ChatBot) -> None:
+    """The admin commands are in the menu of each admin's chat only, in both languages."""
+    scope = {"type": "chat", "chat_id": ADMIN_ID}
+    admin_en, admin_zh = chatbot.fake.my_commands(scope), chatbot.fake.my_commands(scope, "zh")
+    everyone = chatbot.fake.my_commands()
+    assert admin_en is not None
+    assert admin_zh is not None
+    assert everyone is not None
+    admin_commands = {c["command"] for c in admin_en} - {c["command"] for c in everyone}
+    assert admin_commands == {"track", "untrack", "entities", "entity", "official", "stats", "addfeed", "feeds",
+                              "rmfeed"}
+    assert {"description": "管理员：添加一个源", "command": "addfeed"} in admin_zh
+    assert chatbot.fake.my_commands({"type": "chat", "chat_id": ALICE.id}) is None
+
+
 async def test_unknown_command_gets_a_hint(chatbot: ChatBot) -> None:
     """An unknown command is answered with a pointer to /help."""
     answer = await chatbot.ask(private_chat(ALICE), ALICE, "/frobnicate now")
@@ -69,14 +91,24 @@ async def test_group_chatter_is_left_alone(chatbot: ChatBot) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["/status", "/status a b", "/status '; DROP TABLE claims; --", "/subscribe", "/subscribe x y",
-     "/unsubscribe <b>", "/claims a b", "/claims %%%", "/topics now", "/mysubs all", "/help me",
-     "/settings level", "/settings colour blue", "/settings a b c"],
+    ["/status", "/status <b>", "/subscribe", "/subscribe !!", "/subscribe @rumor_news", "/unsubscribe <b>",
+     "/claims %%%", "/timeline", "/topics now", "/mysubs all", "/help me", "/settings level",
+     "/settings colour blue", "/settings a b c"],
 )
 async def test_bad_arguments_get_a_short_usage_line(chatbot: ChatBot, text: str) -> None:
     """Missing, extra or garbage arguments are answered with the command's usage, never silence."""
     answer = await chatbot.ask(private_chat(ALICE), ALICE, text)
     assert answer.text.startswith("Usage: /")
+    assert len(answer.text) < 400
+
+
+@pytest.mark.parametrize(
+    "text", ["/status a b", "/status '; DROP TABLE claims; --", "/subscribe x y", "/claims a b", "/timeline weather"],
+)
+async def test_words_that_match_no_claim_say_so(chatbot: ChatBot, text: str) -> None:
+    """Words are searched; when no claim says them the answer says so, shortly, with where to look."""
+    answer = await chatbot.ask(private_chat(ALICE), ALICE, text)
+    assert answer.text.startswith("No claim matches <i>")
     assert len(answer.text) < 400
 
 

@@ -6,10 +6,13 @@ import re
 
 import pytest
 
-from bot.alerts import AlertFacts, alert_keyboard, render_alert, render_digest
+from bot import i18n_extra, i18n_strings
+from bot.alerts import AlertFacts, render_alert
+from bot.buttons import alert_keyboard
 from bot.engine import Claim, Evidence
-from bot.i18n import choose_language, t
-from bot.i18n_strings import EN, ZH
+from bot.i18n import TABLES, choose_language, t
+
+EN, ZH = TABLES["en"], TABLES["zh"]
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
@@ -61,9 +64,7 @@ def test_english_alert_says_what_happened() -> None:
     assert "Official response from BAIC Blue Valley</b> (statement): denies" in render_alert(facts)
 
 
-def test_digest_bundles_alerts_under_one_heading() -> None:
-    """A digest is one message holding several alerts."""
-    facts = AlertFacts(CLAIM, DENIAL, "t", "https://x.example/a", "BAIC IR", "BAIC Blue Valley")
-    digest = render_digest([render_alert(facts), render_alert(facts)])
-    assert digest.startswith("🗞 <b>Digest</b>: 2 alerts")
-    assert digest.count("🔔") == 2
+def test_string_tables_do_not_overlap() -> None:
+    """A key is defined in one table only, so no text silently replaces another."""
+    assert not set(i18n_strings.EN) & set(i18n_extra.EN)
+    assert not set(i18n_strings.ZH) & set(i18n_extra.ZH)

@@ -107,3 +107,26 @@ async def test_pressing_the_current_choice_again_is_harmless(chatbot: ChatBot) -
     await chatbot.ask(chat, ALICE, "/help")
     assert [c.status for c in chatbot.fake.calls_to("editMessageText")] == [400]  # "message is not modified"
     assert not [m for m in chatbot.fake.sent_messages(chat.id) if "went wrong" in m.text]
+
+
+async def test_link_previews_are_off_until_turned_on(chatbot: ChatBot) -> None:
+    """/settings previews on lets alerts show link previews; the button turns them off again."""
+    chat = private_chat(ALICE)
+    shown = await chatbot.ask(chat, ALICE, "/settings")
+    assert "Link previews: <b>off</b>" in shown.text
+    turned = await chatbot.ask(chat, ALICE, "/settings previews on")
+    assert "Link previews: <b>on</b>" in turned.text
+    await chatbot.ask(chat, ALICE, "/subscribe xiaomi-baic-oem")
+    await chatbot.news("BAIC IR", "BAIC Blue Valley denies it will build Xiaomi cars as a contract manufacturer",
+                       official_for=("baic",))
+    alert = (await chatbot.fake.wait_for_messages(4, chat_id=chat.id))[3]
+    assert alert.link_preview_options == {"is_disabled": False}
+    await chatbot.press(chat, ALICE, turned.message_id, "set:previews:off")
+    assert (await chats.alert_options(chatbot.rt.db, chat.id)).previews is False
+
+
+async def test_previews_in_chinese(chatbot: ChatBot) -> None:
+    """The setting reads in Chinese, and a wrong value gets the usage line."""
+    chat = private_chat(LI)
+    assert "链接预览：<b>开</b>" in (await chatbot.ask(chat, LI, "/settings previews on")).text
+    assert (await chatbot.ask(chat, LI, "/settings previews maybe")).text.startswith("用法")

@@ -38,11 +38,48 @@ async def test_feed_text_is_escaped_in_status(chatbot: ChatBot) -> None:
     assert "A&amp;B &lt;News&gt;" in answer.text
 
 
-async def test_unknown_claim_gets_suggestions(chatbot: ChatBot) -> None:
-    """An unknown id is answered with the closest ids."""
-    answer = await chatbot.ask(private_chat(ALICE), ALICE, "/status xiaomi-oem")
-    assert "No claim called <code>xiaomi-oem</code>" in answer.text
-    assert "<code>xiaomi-baic-oem</code>" in answer.text
+async def test_words_that_match_nothing_get_the_closest_ids(chatbot: ChatBot) -> None:
+    """Words of which no claim says enough are answered with the claims closest to them."""
+    answer = await chatbot.ask(private_chat(ALICE), ALICE, "/status Xiaomi weather forecast Paris")
+    assert answer.text.startswith("No claim matches <i>Xiaomi weather forecast Paris</i>. Closest: <code>xiaomi-")
+
+
+async def test_a_misspelt_id_is_read_as_words(chatbot: ChatBot) -> None:
+    """tarrif-cuts says "cuts", which only the tariff claim says: its status is the answer."""
+    answer = await chatbot.ask(private_chat(ALICE), ALICE, "/status tarrif-cuts")
+    assert answer.text.startswith("<b>tariff-cut</b>: China will cut car import tariffs")
+
+
+async def test_status_by_words_in_english_and_chinese(chatbot: ChatBot) -> None:
+    """The claim may be named by its words, in either language: one clear winner is answered at once."""
+    english = await chatbot.ask(private_chat(ALICE), ALICE, "/status Xiaomi qualification")
+    assert english.text.startswith("<b>xiaomi-qualification</b>:")
+    chinese = await chatbot.ask(private_chat(LI), LI, "/status 北汽蓝谷 代工")
+    assert chinese.text.startswith("<b>xiaomi-baic-oem</b>: 北汽蓝谷将为小米汽车代工")
+
+
+async def test_several_claims_are_offered_as_buttons(chatbot: ChatBot) -> None:
+    """Words several claims say get a button per claim; pressing one shows its status."""
+    chat = private_chat(LI)
+    choice = await chatbot.ask(chat, LI, "/status 小米")
+    assert choice.text == "有多个传闻符合 <i>小米</i>，请选择："
+    assert choice.reply_markup is not None
+    data = [b["callback_data"] for row in choice.reply_markup["inline_keyboard"] for b in row]
+    assert set(data) == {"status:xiaomi-qualification", "status:xiaomi-baic-oem"}
+    labels = [b["text"] for row in choice.reply_markup["inline_keyboard"] for b in row]
+    assert "北汽蓝谷将为小米汽车代工" in labels
+    before = len(chatbot.fake.sent_messages(chat.id))
+    await chatbot.press(chat, LI, choice.message_id, "status:xiaomi-baic-oem")
+    [status] = (await chatbot.fake.wait_for_messages(before + 1, chat_id=chat.id))[before:]
+    assert status.text.startswith("<b>xiaomi-baic-oem</b>")
+
+
+async def test_chinese_words_find_a_claim_written_only_in_english(chatbot: ChatBot) -> None:
+    """小米 资质 reaches the English-only qualification claim: 小米 is Xiaomi."""
+    choice = await chatbot.ask(private_chat(LI), LI, "/status 小米 资质")
+    assert choice.reply_markup is not None
+    data = [b["callback_data"] for row in choice.reply_markup["inline_keyboard"] for b in row]
+    assert "status:xiaomi-qualification" in data
 
 
 async def test_status_in_chinese(chatbot: ChatBot) -> None:

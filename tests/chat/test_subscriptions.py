@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from storage import chats
 from tests.chat.conftest import ALICE, FORUM, LI, ChatBot
 from tests.fakes import forum_topic, group, private_chat, user
 
@@ -32,11 +33,45 @@ async def test_subscribing_to_a_topic(chatbot: ChatBot) -> None:
     assert "Subscribed to topic <code>xiaomi-auto</code>" in answer.text
 
 
-async def test_unknown_name_gets_the_closest_ids(chatbot: ChatBot) -> None:
-    """A misspelt claim id is answered with the ids it is closest to."""
+async def test_a_misspelt_id_offers_the_claims_it_may_mean(chatbot: ChatBot) -> None:
+    """A misspelt claim id is read as words: the claims they fit are offered as buttons to subscribe."""
     answer = await chatbot.ask(private_chat(ALICE), ALICE, "/subscribe xiaomi-qualificaton")
-    assert "No claim or topic called <code>xiaomi-qualificaton</code>" in answer.text
-    assert "Did you mean <code>xiaomi-qualification</code>" in answer.text
+    assert answer.text == "Several claims match <i>xiaomi-qualificaton</i>. Pick one:"
+    assert answer.reply_markup is not None
+    data = [b["callback_data"] for row in answer.reply_markup["inline_keyboard"] for b in row]
+    assert "sub:xiaomi-qualification" in data
+
+
+async def test_subscribe_and_unsubscribe_by_words(chatbot: ChatBot) -> None:
+    """Words that one claim says subscribe to it at once; /unsubscribe takes words too, in Chinese."""
+    chat = private_chat(LI)
+    done = await chatbot.ask(chat, LI, "/subscribe 北汽蓝谷 代工")
+    assert "<code>xiaomi-baic-oem</code>" in done.text
+    gone = await chatbot.ask(chat, LI, "/unsubscribe 北汽蓝谷 代工")
+    assert "<code>xiaomi-baic-oem</code>" in gone.text
+    assert await chats.chat_subscriptions(chatbot.rt.db, chat.id) == []
+
+
+async def test_unsubscribe_picks_among_several(chatbot: ChatBot) -> None:
+    """Several claims fit: the picked one is unsubscribed."""
+    chat = private_chat(ALICE)
+    await chatbot.ask(chat, ALICE, "/subscribe xiaomi-baic-oem")
+    choice = await chatbot.ask(chat, ALICE, "/unsubscribe Xiaomi")
+    assert choice.reply_markup is not None
+    data = [b["callback_data"] for row in choice.reply_markup["inline_keyboard"] for b in row]
+    assert "unsub:xiaomi-baic-oem" in data
+    await chatbot.press(chat, ALICE, choice.message_id, "unsub:xiaomi-baic-oem")
+    [answer] = (await chatbot.fake.wait_for_messages(3, chat_id=chat.id))[2:]
+    assert answer.text == "Unsubscribed from <code>xiaomi-baic-oem</code>."
+
+
+async def test_claims_by_words(chatbot: ChatBot) -> None:
+    """/claims with words lists the claims they fit, each with its ➕ button."""
+    listing = await chatbot.ask(private_chat(ALICE), ALICE, "/claims Xiaomi")
+    assert listing.text.startswith("<b>Claims matching <i>Xiaomi</i></b> (2)")
+    assert listing.reply_markup is not None
+    data = {b["callback_data"] for row in listing.reply_markup["inline_keyboard"] for b in row}
+    assert data == {"sub:xiaomi-qualification", "sub:xiaomi-baic-oem"}
 
 
 async def test_only_group_administrators_change_a_groups_subscriptions(chatbot: ChatBot) -> None:

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from bot.engine import Engine
+from bot.evaluation import DATA_DIR
 from config.settings import load_settings
-
-DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 @pytest.fixture(scope="session")
 def engine() -> Engine:
-    settings = load_settings(DATA / "claims.toml")
+    settings = load_settings(DATA_DIR / "claims.toml")
     return Engine(settings.claims, settings.entities)

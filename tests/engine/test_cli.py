@@ -115,3 +115,15 @@ def test_eval_headlines_rejects_checkthat_splits() -> None:
     """The headline set has dev and heldout halves only; another split is one line and exit 2."""
     result = run("eval", "headlines", "--split", "test")
     assert (result.returncode, len(result.stderr.strip().splitlines())) == (2, 1)
+
+
+def test_eval_zh_prints_both_splits_and_the_bigram_baseline() -> None:
+    """`rumorbot eval zh` prints the engine and the bigram matcher on dev and heldout, and the threshold."""
+    result = run("eval", "zh")
+    lines = result.stdout.rstrip().splitlines()
+    heads = [line.split(":")[0] for line in lines if not line.startswith(" ")]
+    assert (result.returncode, heads[:4]) == (
+        0,
+        ["zh dev engine", "zh dev bigram", "zh heldout engine", "zh heldout bigram"],
+    )
+    assert (lines[0].count("false-alerts="), lines[-1].startswith("bigram threshold=")) == (1, True)

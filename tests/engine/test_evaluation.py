@@ -7,7 +7,7 @@ from bot.evaluation.metrics import average_precision_at, f1_table
 
 
 def test_labeled_set_targets() -> None:
-    """Stance macro-F1 >= 0.85 and match F1 >= 0.9 on tests/data/labeled.jsonl."""
+    """Stance macro-F1 >= 0.85 and match F1 >= 0.9 on the labeled set."""
     report = evaluate()
     assert report.pairs >= 150
     assert (report.stance["macro"]["f1"] >= 0.85, report.match["f1"] >= 0.9) == (True, True)

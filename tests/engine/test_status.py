@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.engine import StoryEvidence, claim_status, status_changed
-from bot.engine.types import OfficialKind, Stance
+from bot.engine import StoryEvidence, claim_status
+from core.records import OfficialKind, Stance
 
 T0 = datetime(2023, 10, 19, tzinfo=UTC)
 
@@ -57,16 +57,6 @@ def test_a_story_counts_once() -> None:
 def test_official_reason_names_the_entity() -> None:
     """The reason of an official verdict says who spoke and how."""
     assert claim_status([ev(1, "refutes", "source")]).reason == "xiaomi denied it officially (its own feed)"
-
-
-def test_status_change_is_news_only_when_the_status_moves() -> None:
-    """A first status other than unverified, or a different status, is a change; a new reason is not."""
-    leaning = claim_status([ev(1, "supports")])
-    assert (
-        status_changed(None, leaning),
-        status_changed(leaning, claim_status([ev(1, "supports"), ev(2, "supports")])),
-        status_changed(None, claim_status([])),
-    ) == (True, False, False)
 
 
 def test_official_reason_names_the_entity_when_names_are_given() -> None:

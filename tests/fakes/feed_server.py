@@ -72,7 +72,7 @@ class FeedServer:
     def set(self, path: str, body: bytes | str = b"", **options: object) -> Route:
         """Set (or replace) what `path` answers; options are `Route` fields."""
         data = body.encode("utf-8") if isinstance(body, str) else body
-        route = Route(body=data, **options)  # type: ignore[arg-type]
+        route = Route(body=data, **options)  # type: ignore[arg-type]  # Route checks its own field names
         self.routes[path] = route
         return route
 

@@ -3,6 +3,7 @@
     FakeTelegram (test-side API: users act, errors are scripted, what the bot did is recorded)
       └─ TelegramState   (chats, members, messages, files, updates; Bot API methods in telegram_methods)
       └─ aiohttp app     /bot<TOKEN>/<method>   and   /file/bot<TOKEN>/<path>
+      └─ webhook pusher  after setWebhook, POSTs each update to its URL (with the secret token header)
 
 python-telegram-bot connects with
 `ApplicationBuilder().token(fake.token).base_url(fake.base_url).base_file_url(fake.base_file_url)`.
@@ -35,12 +36,14 @@ from tests.fakes.telegram_model import (
     MemberStatus,
     SentDocument,
     SentMessage,
+    SentPhoto,
     forum_topic,
     retry_after,
 )
+from tests.fakes.telegram_webhook import WebhookPusher
 
 DEFAULT_TOKEN = "123456789:AAFakeTokenForTheRumorbotTestSuite00"
-SEND_METHODS = frozenset({"sendMessage", "sendDocument"})
+SEND_METHODS = frozenset({"sendMessage", "sendDocument", "sendPhoto"})
 # Parameters whose values are text even when they look like numbers or JSON.
 TEXT_PARAMS = frozenset(
     "text caption callback_query_id inline_message_id file_id language_code parse_mode url "
@@ -62,16 +65,20 @@ class FakeTelegram:
     """The fake Bot API server and everything a test does with it."""
 
     def __init__(
-        self, token: str = DEFAULT_TOKEN, *, port: int = 0, bot_username: str = "rumor_test_bot"
+        self, token: str = DEFAULT_TOKEN, *, port: int = 0, bot_username: str = "rumor_test_bot",
+        clock: Callable[[], float] = time.time,
     ) -> None:
+        """`clock` stamps calls, message dates and the flood limits: a test's own clock, or the real one."""
         self.token = token
-        self.state = TelegramState(token, bot_username)
+        self.clock = clock
+        self.state = TelegramState(token, bot_username, clock)
         self._requested_port = port
         self._port: int | None = None
         self._runner: web.AppRunner | None = None
         self._scripts: dict[str, list[_Script]] = {}
         self._limits: FloodLimits | None = None
         self.count_429 = 0
+        self._pusher = WebhookPusher(self.state)
 
     # -- lifecycle -------------------------------------------------------------------------------
 
@@ -86,12 +93,14 @@ class FakeTelegram:
         site = web.TCPSite(self._runner, "127.0.0.1", self._requested_port)
         await site.start()
         self._port = int(self._runner.addresses[0][1])
+        self._pusher.start()
         return self
 
     async def stop(self) -> None:
         """Answer pending long polls and close the server."""
         self.state.closing = True
         self.state.notify_updates()
+        await self._pusher.stop()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -126,6 +135,18 @@ class FakeTelegram:
         """The bot itself, as getMe describes it."""
         return self.state.bot
 
+    # -- webhook delivery ------------------------------------------------------------------------
+
+    @property
+    def webhook(self) -> JSON | None:
+        """What setWebhook registered (`url`, `secret_token`), or None in long-polling mode."""
+        return self.state.webhook
+
+    @property
+    def webhook_answers(self) -> list[int]:
+        """The HTTP status of each push to the webhook, in order."""
+        return self._pusher.answers
+
     # -- what the bot did ------------------------------------------------------------------------
 
     @property
@@ -150,6 +171,10 @@ class FakeTelegram:
     def sent_documents(self, chat_id: int | None = None) -> list[SentDocument]:
         """Documents the bot sent."""
         return [doc for doc in self.state.documents if chat_id is None or doc.chat_id == chat_id]
+
+    def sent_photos(self, chat_id: int | None = None) -> list[SentPhoto]:
+        """Photos the bot sent, with the bytes it uploaded."""
+        return [photo for photo in self.state.photos if chat_id is None or photo.chat_id == chat_id]
 
     def edited_messages(self, chat_id: int | None = None) -> list[SentMessage]:
         """Every successful editMessageText, as the message looked after the edit."""
@@ -219,9 +244,22 @@ class FakeTelegram:
         """Queue a message with a document; the bot can getFile and download `content`."""
         return self.state.user_document(chat, sender, filename, content, caption, mime_type)
 
-    def add_member(self, chat: FakeChat, person: FakeUser, status: MemberStatus = "member") -> None:
-        """Make `person` a member of `chat` with `status` (administrator, creator, member, ...)."""
-        self.state.add_member(chat, person, status)
+    def add_member(
+        self, chat: FakeChat, person: FakeUser, status: MemberStatus = "member", **rights: bool
+    ) -> None:
+        """Make `person` a member of `chat` with `status` (administrator, creator, member, ...).
+
+        `rights` change an administrator's rights (`can_post_messages=False`); all are granted otherwise.
+        """
+        self.state.add_member(chat, person, status, rights)
+
+    def set_bot_member(self, chat: FakeChat, status: MemberStatus = "administrator", **rights: bool) -> None:
+        """Put the bot into a channel with `status` and `rights`; until then it is not a member there."""
+        self.state.set_bot_member(chat, status, rights)
+
+    def post_in_channel(self, chat: FakeChat, text: str) -> JSON:
+        """Queue a `channel_post` update: the channel itself posts `text`."""
+        return self.state.channel_post(chat, text)
 
     def add_chat(self, chat: FakeChat) -> None:
         """Make a chat known (getChat) without anyone writing in it."""
@@ -273,7 +311,7 @@ class FakeTelegram:
     # -- HTTP ------------------------------------------------------------------------------------
 
     async def _handle_api(self, request: web.Request) -> web.Response:
-        arrived = time.time()
+        arrived = self.clock()
         params, files = await _read_params(request)
         method = self.state.canonical_method(request.match_info["method"])
         if request.match_info["token"] != self.token:
@@ -288,7 +326,7 @@ class FakeTelegram:
         if script is not None and script.status != 200:
             return self._answer(Call(method, params, arrived, script.status), script.body())
         if self._limits is not None and method in SEND_METHODS and chat_id is not None:
-            wait = self._limits.check(self.state.resolve_migration(chat_id), time.monotonic())
+            wait = self._limits.check(self.state.resolve_migration(chat_id), self.clock())
             if wait is not None:
                 error = retry_after(wait)
                 return self._answer(Call(method, params, arrived, 429), error.body())

@@ -19,6 +19,7 @@ from typing import Any
 from aiohttp import web
 
 from tests.fakes.telegram_model import (
+    CHANNEL_RIGHTS,
     JSON,
     ApiError,
     Call,
@@ -27,6 +28,7 @@ from tests.fakes.telegram_model import (
     MemberStatus,
     SentDocument,
     SentMessage,
+    SentPhoto,
     cant_parse_entities,
     chat_member,
     chat_not_found,
@@ -37,6 +39,9 @@ from tests.fakes.telegram_text import parse_error, visible_length
 
 Handler = Callable[[JSON, dict[str, web.FileField]], Awaitable[Any]]
 MAX_TEXT = 4096
+WEBHOOK_CONFLICT = (
+    "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"
+)
 CONFLICT = (
     "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"
 )
@@ -57,24 +62,29 @@ def bad_request(description: str) -> Failure:
 class TelegramState:
     """Chats, members, messages, files and the update queue of one fake bot."""
 
-    def __init__(self, token: str, bot_username: str) -> None:
+    def __init__(self, token: str, bot_username: str, clock: Callable[[], float] = time.time) -> None:
+        self.clock = clock
         bot_id = int(token.split(":", 1)[0]) if token.split(":", 1)[0].isdigit() else 123456789
         self.bot = FakeUser(bot_id, "Rumorbot", username=bot_username, language_code=None, is_bot=True)
         self.calls: list[Call] = []
         self.sent: list[SentMessage] = []
         self.sent_by_chat: dict[int, list[SentMessage]] = {}
         self.documents: list[SentDocument] = []
+        self.photos: list[SentPhoto] = []
         self.edits: list[SentMessage] = []
         self.deleted: list[tuple[int, int]] = []
         self.messages: dict[tuple[int, int], JSON] = {}
         self.chats: dict[int, FakeChat] = {}
         self.members: dict[int, dict[int, tuple[FakeUser, MemberStatus]]] = {}
+        self.rights: dict[tuple[int, int], JSON] = {}  # (chat, user): an administrator's rights that differ
+        self.bot_status: dict[int, MemberStatus] = {}  # the bot's place in channels (not added: "left")
         self.migrated: dict[int, int] = {}
         self.commands: dict[tuple[str, str], list[JSON]] = {}
         self.files: dict[str, JSON] = {}
         self.file_contents: dict[str, bytes] = {}
         self.updates: list[JSON] = []
         self.allowed_updates: set[str] | None = None
+        self.webhook: JSON | None = None  # {"url", "secret_token"} while a webhook is set
         self.callback_ids: set[str] = set()
         self.closing = False
         self._poll_generation = 0
@@ -85,6 +95,7 @@ class TelegramState:
         self._methods: dict[str, Handler] = {
             "getMe": self.get_me,
             "getUpdates": self.get_updates,
+            "setWebhook": self.set_webhook,
             "deleteWebhook": self.delete_webhook,
             "getWebhookInfo": self.get_webhook_info,
             "setMyCommands": self.set_my_commands,
@@ -100,6 +111,7 @@ class TelegramState:
             "getChatMember": self.get_chat_member,
             "getChatAdministrators": self.get_chat_administrators,
             "sendDocument": self.send_document,
+            "sendPhoto": self.send_photo,
             "getFile": self.get_file,
             "close": self.true,
             "logOut": self.true,
@@ -141,6 +153,11 @@ class TelegramState:
         self._update_event.set()
         self._update_event = asyncio.Event()
 
+    @property
+    def update_event(self) -> asyncio.Event:
+        """Set (and replaced) when an update is queued or the webhook changes."""
+        return self._update_event
+
     def next_id(self) -> int:
         return next(self._ids)
 
@@ -152,9 +169,30 @@ class TelegramState:
         self.chats[chat.id] = known
         return known
 
-    def add_member(self, chat: FakeChat, person: FakeUser, status: MemberStatus) -> None:
+    def add_member(self, chat: FakeChat, person: FakeUser, status: MemberStatus, rights: JSON | None = None) -> None:
         self.remember_chat(chat)
         self.members.setdefault(chat.id, {})[person.id] = (person, status)
+        self.rights[(chat.id, person.id)] = dict(rights or {})
+
+    def set_bot_member(self, chat: FakeChat, status: MemberStatus, rights: JSON | None = None) -> None:
+        self.remember_chat(chat)
+        self.bot_status[chat.id] = status
+        self.rights[(chat.id, self.bot.id)] = dict(rights or {})
+
+    def _member(self, chat: FakeChat, person: FakeUser, status: MemberStatus) -> JSON:
+        """A member as getChatMember shows them: a channel's administrators may also post and edit."""
+        defaults = dict.fromkeys(CHANNEL_RIGHTS, True) if chat.type == "channel" else {}
+        return chat_member(person, status, {**defaults, **self.rights.get((chat.id, person.id), {})})
+
+    def check_may_post(self, chat: FakeChat) -> None:
+        """In a channel only an administrator with the right to post may send, as Telegram enforces."""
+        if chat.type != "channel":
+            return
+        status = self.bot_status.get(chat.id, "left")
+        if status not in ("administrator", "creator"):
+            raise Failure(ApiError(403, "Forbidden: bot is not a member of the channel chat"))
+        if self.rights.get((chat.id, self.bot.id), {}).get("can_post_messages") is False:
+            raise bad_request("need administrator rights in the channel chat")
 
     def migrate(self, old_chat_id: int, new_chat: FakeChat) -> None:
         self.migrated[old_chat_id] = new_chat.id
@@ -200,7 +238,7 @@ class TelegramState:
             "message_id": self.next_id(),
             "from": sender.to_api(),
             "chat": chat.to_api(),
-            "date": int(time.time()),
+            "date": int(self.clock()),
         }
         if chat.thread_id is not None:
             message.update(message_thread_id=chat.thread_id, is_topic_message=True)
@@ -215,6 +253,16 @@ class TelegramState:
             message["entities"] = entities
         self.messages[(chat.id, message["message_id"])] = message
         return self.queue_update("message", message)
+
+    def channel_post(self, chat: FakeChat, text: str) -> JSON:
+        """A post in a channel: no `from`, the channel itself is the sender."""
+        self.remember_chat(chat)
+        message: JSON = {"message_id": self.next_id(), "sender_chat": chat.to_api(), "chat": chat.to_api(),
+                         "date": int(time.time()), "text": text}
+        if entities := command_entities(text):
+            message["entities"] = entities
+        self.messages[(chat.id, message["message_id"])] = message
+        return self.queue_update("channel_post", message)
 
     def user_button(self, chat: FakeChat, sender: FakeUser, message_id: int, data: str) -> JSON:
         self.remember_chat(chat)
@@ -261,16 +309,47 @@ class TelegramState:
         return {**self.bot.to_api(), "can_join_groups": True, "can_read_all_group_messages": False,
                 "supports_inline_queries": False, "can_connect_to_business": False, "has_main_web_app": False}
 
+    async def set_webhook(self, params: JSON, files: dict[str, web.FileField]) -> bool:
+        """Push updates to `url` from now on (plain http is accepted here, unlike Telegram, for tests)."""
+        url = params.get("url")
+        if not url:
+            return await self.delete_webhook(params, files)
+        if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+            raise bad_request("bad webhook: an HTTPS URL must be provided for webhook")
+        allowed = params.get("allowed_updates")
+        if isinstance(allowed, list):
+            self.allowed_updates = set(allowed) or None
+        if params.get("drop_pending_updates") is True:
+            self.updates.clear()
+        self.webhook = {"url": url, "secret_token": params.get("secret_token")}
+        self.notify_updates()
+        return True
+
     async def delete_webhook(self, params: JSON, files: dict[str, web.FileField]) -> bool:
         if params.get("drop_pending_updates") is True:
             self.updates.clear()
+        self.webhook = None
         return True
 
     async def get_webhook_info(self, params: JSON, files: dict[str, web.FileField]) -> JSON:
-        return {"url": "", "has_custom_certificate": False, "pending_update_count": len(self.updates)}
+        url = self.webhook["url"] if self.webhook else ""
+        return {"url": url, "has_custom_certificate": False, "pending_update_count": len(self.updates)}
+
+    def next_push(self) -> JSON | None:
+        """The oldest allowed update waiting for the webhook, if one is set."""
+        if self.webhook is None:
+            return None
+        ready = self._deliverable(1)
+        return ready[0] if ready else None
+
+    def pushed(self, update: JSON) -> None:
+        """The webhook answered 2xx: the update is delivered."""
+        self.updates = [u for u in self.updates if u["update_id"] != update["update_id"]]
 
     async def get_updates(self, params: JSON, files: dict[str, web.FileField]) -> list[JSON]:
         """Long poll: confirm below `offset`, answer as soon as an allowed update is queued."""
+        if self.webhook is not None:
+            raise Failure(ApiError(409, WEBHOOK_CONFLICT))
         allowed = params.get("allowed_updates")
         if isinstance(allowed, list):
             self.allowed_updates = set(allowed) or None
@@ -335,7 +414,7 @@ class TelegramState:
 
     def _bot_message(self, chat: FakeChat, params: JSON) -> JSON:
         message: JSON = {"message_id": self.next_id(), "from": self.bot.to_api(), "chat": chat.to_api(),
-                         "date": int(time.time())}
+                         "date": int(self.clock())}
         thread_id = params.get("message_thread_id")
         if isinstance(thread_id, int):
             message["message_thread_id"] = thread_id
@@ -364,6 +443,7 @@ class TelegramState:
 
     async def send_message(self, params: JSON, files: dict[str, web.FileField]) -> JSON:
         chat = self.chat_for(params, create=True)
+        self.check_may_post(chat)
         text = self._check_text(params.get("text"), params.get("parse_mode"))
         message = self._bot_message(chat, params)
         message["text"] = text
@@ -375,7 +455,8 @@ class TelegramState:
 
     def _bot_message_at(self, params: JSON, what: str) -> JSON:
         chat = self.chat_for(params)
-        message = self.messages.get((chat.id, params.get("message_id")))  # type: ignore[arg-type]
+        message_id = params.get("message_id")
+        message = self.messages.get((chat.id, message_id)) if isinstance(message_id, int) else None
         if message is None or message.get("from", {}).get("id") != self.bot.id:
             raise bad_request(f"message to {what} not found")
         return message
@@ -392,7 +473,7 @@ class TelegramState:
                 "the same as a content and reply markup of the current message"
             )
         message["text"] = text
-        message["edit_date"] = int(time.time())
+        message["edit_date"] = int(self.clock())
         if isinstance(markup, dict) and "inline_keyboard" in markup:
             message["reply_markup"] = markup
         else:
@@ -434,10 +515,13 @@ class TelegramState:
         if not isinstance(user_id, int):
             raise bad_request("invalid user_id specified")
         if user_id == self.bot.id:
-            return chat_member(self.bot, "administrator" if chat.type != "private" else "member")
+            default: MemberStatus = "member" if chat.type == "private" else "administrator"
+            if chat.type == "channel":
+                default = "left"
+            return self._member(chat, self.bot, self.bot_status.get(chat.id, default))
         known = self.members.get(chat.id, {}).get(user_id)
         if known is not None:
-            return chat_member(*known)
+            return self._member(chat, *known)
         if chat.type == "private" and chat.id == user_id:
             return chat_member(FakeUser(user_id, chat.first_name or "User"), "member")
         return chat_member(FakeUser(user_id, "User", language_code=None), "left")
@@ -448,7 +532,7 @@ class TelegramState:
             raise bad_request("there are no administrators in the private chat")
         members = self.members.get(chat.id, {}).values()
         admins = [(person, status) for person, status in members if status in ("creator", "administrator")]
-        return [chat_member(person, status) for person, status in admins]
+        return [self._member(chat, person, status) for person, status in admins]
 
     async def send_document(self, params: JSON, files: dict[str, web.FileField]) -> JSON:
         chat = self.chat_for(params, create=True)
@@ -474,6 +558,34 @@ class TelegramState:
         self.documents.append(SentDocument(message["message_id"], chat.id, message.get("message_thread_id"),
                                            filename, content, caption if isinstance(caption, str) else None,
                                            mime_type))
+        return message
+
+    async def send_photo(self, params: JSON, files: dict[str, web.FileField]) -> JSON:
+        """A photo upload: recorded with its bytes; a photo's file_id sent again is reused."""
+        chat = self.chat_for(params, create=True)
+        self.check_may_post(chat)
+        upload = files.get("photo")
+        if upload is not None:
+            content, filename = upload.file.read(), upload.filename or "photo"
+            stored = self.store_file(filename, content, str(upload.content_type))
+        elif isinstance(photo_id := params.get("photo"), str) and photo_id in self.files:
+            stored = {k: v for k, v in self.files[photo_id].items() if k != "file_path"}
+            content, filename = self.file_contents[self.files[photo_id]["file_path"]], stored["file_name"]
+        else:
+            raise bad_request("there is no photo in the request")
+        message = self._bot_message(chat, params)
+        message["photo"] = [{"file_id": stored["file_id"], "file_unique_id": stored["file_unique_id"],
+                             "width": 800, "height": 450, "file_size": len(content)}]
+        caption = params.get("caption")
+        if isinstance(caption, str):
+            if (detail := parse_error(caption, params.get("parse_mode"))) is not None:
+                raise Failure(cant_parse_entities(detail))
+            message["caption"] = caption
+        self.messages[(chat.id, message["message_id"])] = message
+        markup = params.get("reply_markup")
+        self.photos.append(SentPhoto(message["message_id"], chat.id, message.get("message_thread_id"), filename,
+                                     content, caption if isinstance(caption, str) else None,
+                                     markup if isinstance(markup, dict) else None))
         return message
 
     async def get_file(self, params: JSON, files: dict[str, web.FileField]) -> JSON:

@@ -108,6 +108,11 @@ def supergroup(
     return FakeChat(id=chat_id, type="supergroup", title=title, is_forum=is_forum)
 
 
+def channel(chat_id: int = -1002000000001, title: str = "Test channel", *, username: str | None = None) -> FakeChat:
+    """A channel (ids look like -100…); with `username` it can be named as `@username`."""
+    return FakeChat(id=chat_id, type="channel", title=title, username=username)
+
+
 def forum_topic(chat: FakeChat, thread_id: int) -> FakeChat:
     """One topic (message thread) of a forum supergroup."""
     return dataclasses.replace(chat, type="supergroup", is_forum=True, thread_id=thread_id)
@@ -150,6 +155,19 @@ class SentDocument:
     content: bytes
     caption: str | None
     mime_type: str | None
+
+
+@dataclass(frozen=True)
+class SentPhoto:
+    """A photo the bot sent with sendPhoto: the uploaded file's bytes as received."""
+
+    message_id: int
+    chat_id: int
+    thread_id: int | None
+    filename: str
+    content: bytes
+    caption: str | None
+    reply_markup: JSON | None
 
 
 @dataclass(frozen=True)
@@ -223,8 +241,12 @@ def delay(seconds: float) -> ApiError:
     return ApiError(delay=seconds)
 
 
-def chat_member(person: FakeUser, status: MemberStatus) -> JSON:
-    """The Bot API `ChatMember` object for `person` with `status`."""
+# What a channel administrator may do beyond a group administrator; all granted unless a test says not.
+CHANNEL_RIGHTS = ("can_post_messages", "can_edit_messages")
+
+
+def chat_member(person: FakeUser, status: MemberStatus, overrides: JSON | None = None) -> JSON:
+    """The Bot API `ChatMember` object for `person` with `status`; `overrides` change an administrator's rights."""
     obj: JSON = {"user": person.to_api(), "status": status}
     if status == "creator":
         obj["is_anonymous"] = False
@@ -236,6 +258,7 @@ def chat_member(person: FakeUser, status: MemberStatus) -> JSON:
         )
         obj.update(dict.fromkeys(rights.split(), True))
         obj.update(can_be_edited=False, is_anonymous=False, can_promote_members=False)
+        obj.update(overrides or {})
     elif status == "restricted":
         obj.update(is_member=True, until_date=0)
         perms = (

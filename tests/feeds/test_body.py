@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator
 import pytest
 
 from bot.feeds.body import read_capped, size_label
-from bot.feeds.errors import FetchFailed
+from core.errors import FetchFailed
 
 TEXT = b"<rss>" + b"x" * 10_000 + b"</rss>"
 

@@ -8,8 +8,9 @@ from datetime import UTC, datetime
 import httpx
 import pytest
 
-from bot.feeds.fetch import USER_AGENT, FetchRequest, fetch, new_client
+from bot.feeds.fetch import FetchRequest, fetch, new_client
 from bot.feeds.parse import parse
+from core.product import USER_AGENT
 from tests.fakes.feed_server import FakeItem, FeedServer, rss20
 
 FEED = rss20([FakeItem("Xiaomi gets qualification", "http://example.com/1", "g1", "MIIT says yes")])

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.feeds.identity import IdentitySource, assign_identities, canonical_link, content_hash
+from bot.feeds.identity import IdentitySource, assign_identities, content_hash
+from core.links import canonical_link
 
 
 @pytest.mark.parametrize(

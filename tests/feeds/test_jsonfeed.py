@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.feeds.errors import FeedError
 from bot.feeds.jsonfeed import looks_like_json, read
 from bot.feeds.raw import RawEntry
+from core.errors import FeedError
 
 
 def document(items: list[object], version: str = "https://jsonfeed.org/version/1") -> bytes:

@@ -6,8 +6,8 @@ import ipaddress
 
 import pytest
 
-from bot.feeds.errors import FetchFailed, RefusedURL
 from bot.feeds.netguard import check_host, check_url, is_public
+from core.errors import FetchFailed, RefusedURL
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from bot.feeds.errors import OpmlError
 from bot.feeds.opml import OpmlFeed, export_opml, parse_opml
+from core.errors import OpmlError
 
 NESTED = b"""<?xml version="1.0" encoding="UTF-8"?>
 <opml version="1.0"><head><title>subs</title></head><body>

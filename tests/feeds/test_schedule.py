@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 import pytest
 
 from bot.feeds.schedule import backoff, next_interval, retry_delay
 
 MIN, DEFAULT, MAX = 60.0, 300.0, 43200.0
+
+
+class Hints(TypedDict, total=False):
+    """The server hints `next_interval` takes as keywords."""
+
+    max_age: float
+    ttl_minutes: int
+    retry_after: float
 
 
 @pytest.mark.parametrize(
@@ -24,9 +34,9 @@ MIN, DEFAULT, MAX = 60.0, 300.0, 43200.0
         ({"max_age": 0.0}, 300.0),
     ],
 )
-def test_next_interval(hints: dict[str, float], expected: float) -> None:
+def test_next_interval(hints: Hints, expected: float) -> None:
     """Server hints lengthen the configured interval, never beyond the maximum."""
-    assert next_interval(DEFAULT, MIN, MAX, **hints) == expected  # type: ignore[arg-type]
+    assert next_interval(DEFAULT, MIN, MAX, **hints) == expected
 
 
 def test_next_interval_respects_minimum() -> None:

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
 from bot.engine import Engine, StoryIndex
 from bot.ingest import ingest
-from storage import StorageError, connect, feeds, outbox, transaction
+from rumorbot.cli import main
+from storage import StorageError, channels, connect, feeds, outbox, suggestions, transaction
 from storage.copy import copy_database
 from storage.db import Storage
 from tests.conftest import new_pg_database
@@ -19,7 +19,8 @@ from tests.helpers import entry
 from tests.pg import PostgresServer
 from tests.test_ingest import CLAIM, ENTITIES, RUMOR, setup
 
-TABLES = ("feeds", "items", "entities", "claims", "evidence", "chats", "subscriptions", "outbox", "story_marks")
+TABLES = ("feeds", "items", "entities", "claims", "evidence", "chats", "subscriptions", "outbox", "story_marks",
+          "suggestions", "suggestion_messages", "channel_admins")
 
 
 async def filled(path: Path) -> Storage:
@@ -29,6 +30,11 @@ async def filled(path: Path) -> Storage:
     engine = Engine([CLAIM], ENTITIES)
     batch = [entry("a", RUMOR), entry("b", "Unrelated: a new phone goes on sale"), entry("c", RUMOR + ".")]
     await ingest(db, engine, StoryIndex(), {}, feed, batch, now=time.time(), alert=True)
+    drafted = await suggestions.draft(db, 7, 7, "Li", "zh", "Xiaomi will build cars in Beijing", time.time(), 3)
+    assert drafted.suggestion_id is not None
+    await suggestions.confirm(db, drafted.suggestion_id, 7, time.time())
+    await suggestions.record_admin_message(db, drafted.suggestion_id, 42, 1001)
+    await channels.subscribe(db, -1001, "Car news", 7, "topic", "xiaomi-auto", time.time())
     return db
 
 

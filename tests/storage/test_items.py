@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from bot.feeds.parse import ParsedEntry
+from core.records import ParsedEntry
 from storage import feeds, items, transaction
 from storage.db import Storage
 from tests.helpers import entry

@@ -3,7 +3,7 @@
     Replay.run()
       ├─ FakeTelegram (in-process)     the bot's Bot API; two users write to it
       ├─ FeedServer (in-process)       six feeds; each step of the timeline publishes new items
-      └─ python -m bot run             the real bot, configured by a TOML file written here
+      └─ python -m rumorbot run             the real bot, configured by a TOML file written here
 
 Each step waits until every feed it changed has been polled after the change, then until the bot's
 outbox has nothing pending, so each step's alerts land in the chats before the next step begins.
@@ -158,13 +158,13 @@ class Outbox:
 
 @contextlib.asynccontextmanager
 async def bot_process(config: Path, fake: FakeTelegram, workdir: Path) -> AsyncIterator[asyncio.subprocess.Process]:
-    """`python -m bot run` against the fake; stopped with SIGINT (as Ctrl-C would) when the block ends."""
+    """`python -m rumorbot run` against the fake; stopped with SIGINT (as Ctrl-C would) when the block ends."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "RUMORBOT_"))}
     env.update(TELEGRAM_BOT_TOKEN=fake.token, TELEGRAM_API_BASE_URL=fake.base_url,
                RUMORBOT_DB=str(workdir / "rumorbot.sqlite3"), PYTHONUNBUFFERED="1")
     with (workdir / "bot.log").open("wb") as log:
         proc = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", "run", "--config", str(config),
+            sys.executable, "-m", "rumorbot", "run", "--config", str(config),
             cwd=ROOT, env=env, stdout=log, stderr=asyncio.subprocess.STDOUT,
         )
         try:
@@ -211,7 +211,7 @@ class Replay:
             self.publish(BACKLOG, datetime.now(tz=UTC) - timedelta(days=2))
             config = self.workdir / "story.toml"
             config.write_text(demo_config(self.feeds.url), encoding="utf-8")
-            self.progress("starting the bot: python -m bot run")
+            self.progress("starting the bot: python -m rumorbot run")
             self.proc = await stack.enter_async_context(bot_process(config, self.fake, self.workdir))
             await self.until(lambda: bool(self.fake.calls_to("getUpdates")), "the bot's first getUpdates")
             await self.subscribe()

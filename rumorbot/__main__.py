@@ -1,0 +1,3 @@
+from rumorbot.cli import main
+
+raise SystemExit(main())
