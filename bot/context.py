@@ -14,6 +14,7 @@ from telegram.ext import CallbackContext, ContextTypes, ExtBot
 from bot.monitor import MonitorServer
 from bot.runtime import Runtime
 from config.settings import Settings
+from storage.db import Hold
 
 
 class BotData:
@@ -24,6 +25,8 @@ class BotData:
         self.runtime: Runtime | None = None
         self.sender: asyncio.Task[None] | None = None
         self.monitor: MonitorServer | None = None  # /healthz and /metrics, when [metrics] listen is set
+        self.role = "all"  # all | chat: see bot.roles
+        self.hold: Hold | None = None  # the chat role's lock, while this process takes the updates
 
     def started(self) -> Runtime:
         """The runtime; an error before `post_init` has made it."""

@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-import aiosqlite
 import httpx
 
 from bot.feeds.fetch import FetchRequest, fetch
@@ -23,7 +22,7 @@ from bot.feeds.opml import OpmlFeed, export_opml
 from bot.feeds.parse import parse
 from core.errors import FeedError
 from storage import feeds as feed_store
-from storage.db import transaction
+from storage.db import Storage, transaction
 
 # Address checks resolve names; a few at a time keeps a 500-feed OPML file quick without a DNS storm.
 CHECKS_AT_ONCE = 10
@@ -86,14 +85,14 @@ async def probe(
     return Probe(result.permanent_url or url, parsed.title, len(parsed.entries))
 
 
-async def add_checked(db: aiosqlite.Connection, probed: Probe, name: str, origin: str) -> feed_store.Feed | None:
+async def add_checked(db: Storage, probed: Probe, name: str, origin: str) -> feed_store.Feed | None:
     """Store a feed that passed `probe`; None when its URL is already tracked."""
     async with transaction(db):
         return await feed_store.add_feed(db, probed.url, name or probed.title or probed.url, (), origin, time.time())
 
 
 async def import_feeds(
-    db: aiosqlite.Connection, entries: Sequence[OpmlFeed], *, allow_private: bool, origin: str = "opml",
+    db: Storage, entries: Sequence[OpmlFeed], *, allow_private: bool, origin: str = "opml",
     proxied: bool = False,
 ) -> ImportReport:
     """Add the OPML entries whose address is acceptable, in one transaction; never fetches them."""
@@ -120,6 +119,6 @@ async def import_feeds(
     return report
 
 
-async def export_feeds(db: aiosqlite.Connection) -> bytes:
+async def export_feeds(db: Storage) -> bytes:
     """Every tracked feed as an OPML 2.0 document."""
     return export_opml((f.url, f.display_name) for f in await feed_store.list_feeds(db))

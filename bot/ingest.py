@@ -1,7 +1,10 @@
 """From parsed entries to evidence, statuses and queued alerts, in one transaction per feed.
 
-Writing the outbox rows in the same transaction as the evidence that causes them means that a crash
-either loses both (and the items are fetched again) or keeps both (and the sender delivers them).
+Matching and story signatures (the CPU work) come first, outside any transaction, for the entries
+that are new or edited; then one transaction stores the items, places them in stories, records the
+evidence and queues the alerts. Writing the outbox rows in the same transaction as the evidence that
+causes them means that a crash either loses both (and the items are fetched again) or keeps both
+(and the sender delivers them).
 """
 
 from __future__ import annotations
@@ -12,19 +15,20 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-import aiosqlite
 import numpy as np
 
 from bot import metrics
 from bot.alerts import AlertFacts, render_alert
 from bot.delivery import release_at
 from bot.engine import Engine, Evidence, Item, StoryIndex, claim_status
+from bot.engine.stories import StoryMark, mark
 from bot.i18n import as_lang
+from bot.stories import place
 from core.links import canonical_link
 from core.records import ParsedEntry
 from storage import chats, claims, evidence, items, outbox
 from storage.chats import Subscriber
-from storage.db import transaction
+from storage.db import Storage, transaction
 from storage.feeds import Feed
 
 # Items encoded per worker-thread call: alerting polls in one go, a backlog in small steps.
@@ -58,7 +62,7 @@ def wants(sub: Subscriber, official: bool, status_changed: bool) -> bool:
 
 
 async def ingest(
-    db: aiosqlite.Connection,
+    db: Storage,
     engine: Engine,
     stories: StoryIndex,
     entity_names: dict[str, str],
@@ -77,37 +81,54 @@ async def ingest(
     `aliases` are each entity's names in every language: an alert names the party in its reader's language.
     """
     report = IngestReport()
-    encoded = await _encode(db, engine, feed, entries, urgent=alert)
+    prepared = await _prepare(db, engine, feed, entries, urgent=alert)
     async with transaction(db):
         stored = await items.store_entries(db, feed.id, entries, now)
         report.new_items = sum(not s.edited for s in stored)
         report.edited_items = sum(s.edited for s in stored)
-        found = await _match(db, engine, stories, feed, stored, now, encoded)
+        found = await _record(db, engine, stories, feed, stored, prepared, now)
         report.evidence = len(found)
         changes = await _update_statuses(db, {f.evidence.claim_id for f in found}, entity_names, now)
         report.status_changes = changes
         if alert:
             report.alerts = await _queue_alerts(db, engine, entity_names, feed, found, changes, now, aliases or {})
+        if report.alerts:
+            await db.notify("outbox")
     return report
 
 
-def _item(feed: Feed, item_id: int, title: str, summary: str, link: str, published: datetime) -> Item:
-    return Item(str(item_id), title, summary, link, feed.display_name, published, feed.official_for)
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    evidence: list[Evidence]
+    mark: StoryMark
 
 
-async def _encode(
-    db: aiosqlite.Connection, engine: Engine, feed: Feed, entries: Sequence[ParsedEntry], *, urgent: bool
-) -> dict[str, np.ndarray]:
-    """Vectors of the entries that are new or edited, encoded in a worker thread a chunk at a time.
+def _item(feed: Feed, identity: str, title: str, summary: str, link: str, published: datetime) -> Item:
+    return Item(identity, title, summary, link, feed.display_name, published, feed.official_for)
+
+
+def _match(engine: Engine, listed: Sequence[Item], encoded: Mapping[str, np.ndarray]) -> list[list[Evidence]]:
+    started = time.perf_counter()
+    matched = engine.match_many(listed, encoded)
+    # The batch is matched in one call (one matrix product with an encoder): each item gets its share.
+    per_item = (time.perf_counter() - started) / max(1, len(listed))
+    for evidences in matched:
+        metrics.ENGINE_PER_ITEM.observe(per_item)
+        for ev in evidences:
+            metrics.MATCHES.labels(ev.level).inc()
+    return matched
+
+
+async def _encode(engine: Engine, listed: Sequence[Item], *, urgent: bool) -> dict[str, np.ndarray]:
+    """Vectors of the items, encoded in a worker thread a chunk at a time.
 
     A backlog (the first poll of a feed, which never alerts) yields between smaller chunks, so that new
     items of other feeds are matched and alerted in between. Items are read (and gated) here, in the
-    event loop's thread: only the encoder runs in the worker.
+    event loop's thread, since the stemmer is not thread-safe: only the encoder runs in the worker.
     """
     if engine.semantic is None:
         return {}
-    changed = await items.changed_entries(db, feed.id, entries)
-    texts = engine.texts_to_encode([_item(feed, 0, e.title, e.summary, e.link, e.published) for e in changed])
+    texts = engine.texts_to_encode(listed)
     size = ENCODE_CHUNK if urgent else BACKLOG_CHUNK
     encoded: dict[str, np.ndarray] = {}
     for start in range(0, len(texts), size):
@@ -117,47 +138,51 @@ async def _encode(
     return encoded
 
 
-async def _match(
-    db: aiosqlite.Connection,
+async def _prepare(
+    db: Storage, engine: Engine, feed: Feed, entries: Sequence[ParsedEntry], *, urgent: bool
+) -> dict[str, _Prepared]:
+    """Encode, match and mark the entries that are new or edited since they were stored, before any
+    transaction."""
+    changed = await items.changed_entries(db, feed.id, entries)
+    listed = [_item(feed, e.identity, e.title, e.summary, e.link, e.published) for e in changed]
+    matched = _match(engine, listed, await _encode(engine, listed, urgent=urgent))
+    return {e.identity: _Prepared(evidences, mark(e.title, e.summary, canonical_link(e.link), e.published))
+            for e, evidences in zip(changed, matched, strict=True)}
+
+
+async def _record(
+    db: Storage,
     engine: Engine,
     stories: StoryIndex,
     feed: Feed,
     stored: Sequence[items.StoredItem],
+    prepared: dict[str, _Prepared],
     now: float,
-    encoded: Mapping[str, np.ndarray],
 ) -> list[_Found]:
-    """Assign stories and record evidence; return the match-level evidence that is new or changed."""
-    found = []
-    story_of = {it.id: it.story_id or stories.assign(it.id, it.title, it.summary, canonical_link(it.link),
-                                                     datetime.fromtimestamp(it.published_at, tz=UTC))
-                for it in stored}
-    await items.set_stories(db, [(it.id, story_of[it.id]) for it in stored if it.story_id is None])
-    started = time.perf_counter()
-    matched = engine.match_many(
-        [_item(feed, it.id, it.title, it.summary, it.link, datetime.fromtimestamp(it.published_at, tz=UTC))
-         for it in stored],
-        encoded,
-    )
-    # The batch is matched in one call (one matrix product with an encoder): each item gets its share.
-    per_item = (time.perf_counter() - started) / max(1, len(stored))
-    for _ in stored:
-        metrics.ENGINE_PER_ITEM.observe(per_item)
-    for it, evidences in zip(stored, matched, strict=True):
-        story_id = story_of[it.id]
-        for ev in evidences:
-            metrics.MATCHES.labels(ev.level).inc()
-            changed = await evidence.record_evidence(db, it.id, story_id, ev, now)
-            if changed and ev.level == "match":
-                found.append(_Found(it, story_id, ev))
-    return found
+    """Place stored items in stories and record their evidence; return the match evidence that is new or changed."""
+    for it in stored:  # stored by another process since `_prepare` read (a lease that ran out): rare
+        if it.identity not in prepared:
+            published = datetime.fromtimestamp(it.published_at, tz=UTC)
+            prepared[it.identity] = _Prepared(
+                _match(engine, [_item(feed, it.identity, it.title, it.summary, it.link, published)], {})[0],
+                mark(it.title, it.summary, canonical_link(it.link), published))
+    placed = await place(db, stories, [(it.id, prepared[it.identity].mark) for it in stored if it.story_id is None])
+    await items.set_stories(db, list(placed.items()))
+    rows = [(it.id, it.story_id or placed[it.id], ev) for it in stored for ev in prepared[it.identity].evidence]
+    changed = await evidence.record_many(db, rows, now)
+    by_id = {it.id: it for it in stored}
+    return [_Found(by_id[item_id], story_id, ev) for item_id, story_id, ev in rows
+            if ev.level == "match" and (ev.claim_id, item_id) in changed]
 
 
 async def _update_statuses(
-    db: aiosqlite.Connection, claim_ids: set[str], names: dict[str, str], now: float
+    db: Storage, claim_ids: set[str], names: dict[str, str], now: float
 ) -> dict[str, tuple[str, str]]:
     """Recompute the status of each claim that got evidence; return {claim: (old, new)} for changes."""
     changes: dict[str, tuple[str, str]] = {}
-    for claim_id in sorted(claim_ids):
+    for claim_id in sorted(claim_ids):  # in order: two pollers never wait for each other's next lock
+        # Until commit: another poller's evidence on this claim is committed, and so counted, or waits.
+        await db.lock(f"claim:{claim_id}")
         status = claim_status(await evidence.story_evidence(db, claim_id), names)
         old = await claims.set_status(db, claim_id, status, now)
         if old is not None:
@@ -166,7 +191,7 @@ async def _update_statuses(
 
 
 async def _queue_alerts(
-    db: aiosqlite.Connection,
+    db: Storage,
     engine: Engine,
     entity_names: dict[str, str],
     feed: Feed,
@@ -178,6 +203,7 @@ async def _queue_alerts(
     by_id = {c.id: c for c in engine.claims}
     queued: list[outbox.NewAlert] = []
     announced: set[str] = set()
+    audience: dict[str, list[Subscriber]] = {}
     for f in found:
         claim = by_id.get(f.evidence.claim_id)
         if claim is None:
@@ -196,7 +222,9 @@ async def _queue_alerts(
         texts: dict[tuple[str, str], str] = {}  # one rendering per language and time zone of the subscribers
         official = f.evidence.official is not None
         kind = "official" if official else "evidence"
-        for sub in await chats.subscribers(db, claim.id, claim.topic):
+        if claim.id not in audience:
+            audience[claim.id] = await chats.subscribers(db, claim.id, claim.topic)
+        for sub in audience[claim.id]:
             if wants(sub, official, status_changed):
                 key = (as_lang(sub.language), sub.timezone)
                 if key not in texts:

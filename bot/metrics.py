@@ -24,10 +24,10 @@ from __future__ import annotations
 import time
 from collections import deque
 
-import aiosqlite
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 
 from storage import feeds, items, outbox
+from storage.db import Storage
 
 REGISTRY = CollectorRegistry()
 SEND_WINDOW_S = 60.0
@@ -59,7 +59,7 @@ def message_sent(alerts: int) -> None:
     _sends.append(time.monotonic())
 
 
-async def exposition(db: aiosqlite.Connection) -> bytes:
+async def exposition(db: Storage) -> bytes:
     """The metrics in Prometheus's text format, database gauges read now."""
     for state, count in (await feeds.count_by_state(db)).items():
         FEEDS.labels(state).set(count)

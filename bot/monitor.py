@@ -30,7 +30,7 @@ async def health_reasons(rt: Runtime, now: float) -> list[str]:
     """Why the bot is not healthy; empty when it is."""
     reasons = []
     try:
-        await asyncio.wait_for(probe(rt.db, rt.settings.db_path), timeout=DB_TIMEOUT_S)
+        await asyncio.wait_for(probe(rt.db), timeout=DB_TIMEOUT_S)
     except TimeoutError:
         reasons.append(f"database does not answer within {DB_TIMEOUT_S:g} s")
     except StorageError as err:

@@ -21,7 +21,7 @@ from bot.feeds.parse import ParsedFeed, parse
 from bot.feeds.schedule import next_interval, retry_delay
 from bot.i18n import as_lang, t
 from bot.ingest import ingest
-from bot.runtime import Runtime
+from bot.runtime import Runtime, reload_claims
 from storage import chats, outbox
 from storage import feeds as feed_store
 from storage.db import transaction
@@ -45,20 +45,43 @@ class FeedReport:
 
 
 async def poll_due(rt: Runtime) -> list[FeedReport]:
-    """Poll every feed whose next check time has come, concurrently."""
+    """Poll every due feed that no other poller holds, several at once, until none is left.
+
+    Feeds are claimed a window at a time (a lease each, `polling.lease` seconds) and the window is
+    refilled as they finish: another poller takes the rest, and a feed claimed is polled soon.
+    """
     started = rt.clock.monotonic()
-    due = await feed_store.due_feeds(rt.db, rt.clock.now())
-    if not due:
-        rt.last_poll_at = rt.clock.now()
-        return []
     # Feeds fetched but not yet ingested hold their body and entries in memory: cap how many.
     in_flight = asyncio.Semaphore(IN_FLIGHT_PER_FETCH * rt.settings.polling.concurrency)
-    reports = await asyncio.gather(*(poll_feed(rt, f, in_flight) for f in due))
-    if any(r.alerts for r in reports):
-        rt.outbox_ready.set()
-    metrics.POLL_CYCLE.observe(rt.clock.monotonic() - started)
+    # Small enough that pollers finishing together split the last feeds; large enough to keep fetching.
+    window = IN_FLIGHT_PER_FETCH * rt.settings.polling.concurrency
+    reports: list[FeedReport] = []
+    running: set[asyncio.Task[FeedReport]] = set()
+    try:
+        while await _claim_more(rt, running, in_flight, window):
+            done, running = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+            finished = [task.result() for task in done]
+            reports.extend(finished)
+            if any(r.alerts for r in finished):
+                rt.outbox_ready.set()
+    finally:
+        for task in running:
+            task.cancel()
+    if reports:
+        metrics.POLL_CYCLE.observe(rt.clock.monotonic() - started)
     rt.last_poll_at = rt.clock.now()
-    return list(reports)
+    return reports
+
+
+async def _claim_more(
+    rt: Runtime, running: set[asyncio.Task[FeedReport]], in_flight: asyncio.Semaphore, window: int
+) -> bool:
+    """Refill the window once half of it is done; False when nothing runs and nothing is due."""
+    if len(running) <= window // 2:
+        now = rt.clock.now()
+        for feed in await feed_store.claim_due(rt.db, now, now + rt.settings.polling.lease, window - len(running)):
+            running.add(asyncio.create_task(poll_feed(rt, feed, in_flight), name=f"poll-{feed.id}"))
+    return bool(running)
 
 
 async def poll_feed(rt: Runtime, feed: Feed, in_flight: asyncio.Semaphore | None = None) -> FeedReport:
@@ -102,6 +125,9 @@ def backoff_delay(rt: Runtime, errors: int, retry_after: float | None) -> float:
 
 
 async def _ingested(rt: Runtime, feed: Feed, result: FetchResult, parsed: ParsedFeed) -> FeedReport:
+    if rt.claims_changed.is_set():
+        rt.claims_changed.clear()
+        await reload_claims(rt)
     now = rt.clock.now()
     alert = feed.polled_once or rt.settings.polling.alert_backlog
     names = {e.id: e.names[0] for e in rt.entities.values()}
@@ -138,6 +164,7 @@ async def _tell_admins(
         alerts.append(outbox.NewAlert(admin, 0, "", int(now * 1000), f"feed:{feed.id}:{change}",
                                       text(rt, feed, error, lang)))
     await outbox.enqueue(rt.db, alerts, now)
+    await rt.db.notify("outbox")
     rt.outbox_ready.set()
 
 

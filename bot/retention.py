@@ -12,11 +12,9 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-import aiosqlite
-
 from config.settings import RetentionConfig
 from storage import retention
-from storage.db import transaction
+from storage.db import Storage, transaction
 
 log = logging.getLogger(__name__)
 DAY = 86400.0
@@ -29,7 +27,7 @@ class PruneReport:
     alerts: int = 0
 
 
-async def _in_batches(db: aiosqlite.Connection, step: Callable[[], Awaitable[int]], batch: int) -> int:
+async def _in_batches(db: Storage, step: Callable[[], Awaitable[int]], batch: int) -> int:
     """Run `step` (one bounded delete) in its own transaction until a batch comes back short."""
     total = 0
     while True:
@@ -41,7 +39,7 @@ async def _in_batches(db: aiosqlite.Connection, step: Callable[[], Awaitable[int
         await asyncio.sleep(0)  # let handlers, the poller and the sender have the connection
 
 
-async def prune(db: aiosqlite.Connection, config: RetentionConfig, now: float) -> PruneReport:
+async def prune(db: Storage, config: RetentionConfig, now: float) -> PruneReport:
     """One retention pass over items, candidate evidence and the outbox."""
     cutoff, sent_cutoff, n = now - config.days * DAY, now - config.sent_days * DAY, config.batch
     report = PruneReport(

@@ -7,7 +7,6 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-import aiosqlite
 import httpx
 
 from bot.clock import SYSTEM, Clock
@@ -16,20 +15,22 @@ from bot.engine import Claim, Engine, Entity, StoryIndex
 from bot.engine.semantic import BACKGROUND, Semantic
 from bot.feeds.limits import HostLimiter
 from config.settings import Settings
+from storage import claims as claim_store
 from storage import vectors
-from storage.db import transaction
+from storage.db import Storage, transaction
 
 
 @dataclass
 class Runtime:
     settings: Settings
-    db: aiosqlite.Connection
+    db: Storage
     http: httpx.AsyncClient
     engine: Engine
     entities: dict[str, Entity]
     fetch_slots: HostLimiter
     stories: StoryIndex = field(default_factory=StoryIndex)
     outbox_ready: asyncio.Event = field(default_factory=asyncio.Event)
+    claims_changed: asyncio.Event = field(default_factory=asyncio.Event)  # another process changed them
     clock: Clock = SYSTEM
     last_poll_at: float = field(default_factory=time.time)  # end of the last poll cycle (health)
     sender: asyncio.Task[None] | None = None
@@ -46,7 +47,7 @@ class Runtime:
 
 
 async def build_engine(
-    db: aiosqlite.Connection,
+    db: Storage,
     claims: Iterable[Claim],
     entities: Iterable[Entity],
     encoder: TextEncoder | None,
@@ -65,3 +66,9 @@ async def build_engine(
         async with transaction(db):
             await vectors.save_vectors(db, encoder.version, engine.computed_vectors, clock.now())
     return engine
+
+
+async def reload_claims(rt: Runtime) -> None:
+    """Claims or entities changed in storage: match new items against the stored set from now on."""
+    tracked = [r.claim for r in await claim_store.list_claims(rt.db)]
+    await rt.rebuild_engine(tracked, await claim_store.list_entities(rt.db))

@@ -43,7 +43,6 @@ import warnings
 from collections.abc import Iterable
 from datetime import timedelta
 
-import aiosqlite
 from telegram import Bot, LinkPreviewOptions, Message
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
@@ -54,7 +53,7 @@ from bot.clock import SYSTEM, Clock
 from bot.delivery import digest_parts, digest_text
 from bot.i18n import as_lang, t
 from storage import chats, outbox
-from storage.db import transaction
+from storage.db import Storage, transaction
 from storage.outbox import PendingAlert
 
 log = logging.getLogger(__name__)
@@ -110,7 +109,7 @@ class Sender:
     """Sends due alerts: `rate` per second overall, one per chat per `per_chat_interval`, several at once."""
 
     def __init__(
-        self, bot: Bot, db: aiosqlite.Connection, ready: asyncio.Event, *,
+        self, bot: Bot, db: Storage, ready: asyncio.Event, *,
         per_chat_interval: float = 1.0, rate: float = 29.0, concurrency: int = 32, batch: int = 512,
         backlog_every: float = 60.0, clock: Clock = SYSTEM, admins: Iterable[int] = (),
         rights_retry: float = RIGHTS_RETRY_S,

@@ -52,6 +52,7 @@ class PollingConfig:
     failing_after: int = 10
     alert_backlog: bool = False
     allow_private: bool = False
+    lease: float = 60.0  # seconds a poller keeps a claimed feed; a dead poller's feeds come back after it
     proxy: str = ""             # http(s)://host:port every feed is fetched through; empty: direct
     no_proxy: str = ""          # NO_PROXY: hosts fetched directly even with a proxy
     user_agent: str = USER_AGENT
@@ -89,7 +90,7 @@ class LoggingConfig:
 @dataclass(frozen=True, slots=True)
 class Settings:
     source: str
-    db_path: Path
+    database: str  # a SQLite path or a postgresql:// URL
     telegram: TelegramConfig = field(default_factory=TelegramConfig)
     polling: PollingConfig = field(default_factory=PollingConfig)
     engine: EngineConfig = field(default_factory=EngineConfig)
@@ -99,6 +100,15 @@ class Settings:
     metrics: MetricsConfig = field(default_factory=MetricsConfig)
     retention: RetentionConfig = field(default_factory=RetentionConfig)
     logging: LoggingConfig = field(default_factory=LoggingConfig)
+
+    @property
+    def on_postgres(self) -> bool:
+        return self.database.startswith(("postgresql://", "postgres://"))
+
+    @property
+    def db_path(self) -> Path:
+        """The SQLite file (meaningless on PostgreSQL)."""
+        return Path(self.database)
 
 
 def split_listen(text: str) -> tuple[str, int]:
@@ -146,7 +156,7 @@ def _telegram(root: Reader, env: Mapping[str, str]) -> TelegramConfig:
 
 
 _POLLING_KEYS = ("interval", "min_interval", "max_interval", "timeout", "max_body_bytes", "concurrency", "per_host",
-                 "failing_after", "alert_backlog", "allow_private", "proxy", "user_agent")
+                 "failing_after", "alert_backlog", "allow_private", "proxy", "user_agent", "lease")
 
 
 def _polling(root: Reader, env: Mapping[str, str]) -> PollingConfig:
@@ -167,6 +177,7 @@ def _polling(root: Reader, env: Mapping[str, str]) -> PollingConfig:
         failing_after=int(t.number("failing_after", d.failing_after, 1, 10000)),
         alert_backlog=t.get("alert_backlog", bool, False),
         allow_private=t.get("allow_private", bool, False),
+        lease=t.number("lease", d.lease, 5, 3600),
         proxy=_http_url(t, "proxy", proxy),
         no_proxy=env.get("NO_PROXY") or env.get("no_proxy") or "",
         user_agent=user_agent,
@@ -269,10 +280,10 @@ def load_settings(path: str | Path | None = None, env: Mapping[str, str] | None 
     root = Reader(source, "", data, ROOT_KEYS)
     entities = _entities(root)
     entity_ids = {e.id for e in entities}
-    db_path = Path(env.get("RUMORBOT_DB") or root.get("database", str, "") or "data/rumorbot.sqlite3")
+    database = env.get("RUMORBOT_DB") or root.get("database", str, "") or "data/rumorbot.sqlite3"
     return Settings(
         source=source,
-        db_path=db_path,
+        database=database,
         telegram=_telegram(root, env),
         polling=_polling(root, env),
         engine=_engine(root),

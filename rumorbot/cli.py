@@ -12,7 +12,7 @@ from core.errors import AlreadyRunning, RumorbotError
 
 # Each module has `add_parser(subparsers)` and `main(args)`, which raises a RumorbotError for anything it
 # cannot do; exit codes are decided here only, the same way for every subcommand.
-COMMANDS = ("run", "match", "poll", "feeds", "eval", "backup")
+COMMANDS = ("run", "match", "poll", "feeds", "eval", "backup", "db")
 EXIT_OK = 0
 EXIT_UNUSABLE = 2  # bad configuration, input, feed list or database
 EXIT_IN_USE = 3  # another rumorbot process holds the database

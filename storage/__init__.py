@@ -1,4 +1,4 @@
-"""SQLite storage: the only package that writes SQL. Functions take the connection first."""
+"""Storage: the only package that writes SQL, on SQLite or PostgreSQL (`storage.db`); functions take it first."""
 
 from core.errors import StorageError
 from storage.db import connect, transaction

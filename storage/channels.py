@@ -9,10 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import aiosqlite
-
 from storage import chats
-from storage.db import transaction
+from storage.db import Storage, transaction
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +20,7 @@ class Channel:
 
 
 async def subscribe(
-    db: aiosqlite.Connection, channel_id: int, title: str, user_id: int, kind: str, target: str, now: float,
+    db: Storage, channel_id: int, title: str, user_id: int, kind: str, target: str, now: float,
     language: str | None = None,
 ) -> bool:
     """Subscribe a channel on behalf of its administrator `user_id`; True when the subscription is new.
@@ -31,8 +29,7 @@ async def subscribe(
     takes the time zone of that administrator's private chat, for the times its alerts show.
     """
     async with transaction(db):
-        async with db.execute("SELECT 1 FROM chats WHERE chat_id = ?", (channel_id,)) as cur:
-            known = await cur.fetchone() is not None
+        known = await db.fetchone("SELECT 1 FROM chats WHERE chat_id = ?", (channel_id,)) is not None
         await chats.ensure_chat(db, channel_id, "channel", title, now, language)
         if not known:
             await db.execute(
@@ -48,17 +45,16 @@ async def subscribe(
         return await chats.subscribe(db, channel_id, 0, kind, target, now)
 
 
-async def unsubscribe(db: aiosqlite.Connection, channel_id: int, kind: str, target: str) -> bool:
+async def unsubscribe(db: Storage, channel_id: int, kind: str, target: str) -> bool:
     """End a channel's subscription; True when there was one."""
     async with transaction(db):
         return await chats.unsubscribe(db, channel_id, 0, kind, target)
 
 
-async def managed_by(db: aiosqlite.Connection, user_id: int) -> list[Channel]:
+async def managed_by(db: Storage, user_id: int) -> list[Channel]:
     """The active channels `user_id` subscribed from their private chat, by title."""
-    async with db.execute(
+    return [Channel(int(r["chat_id"]), r["title"]) for r in await db.fetchall(
         "SELECT c.chat_id, c.title FROM channel_admins a JOIN chats c ON c.chat_id = a.channel_id "
         "WHERE a.user_id = ? AND c.active = 1 ORDER BY c.title, c.chat_id",
         (user_id,),
-    ) as cur:
-        return [Channel(int(r["chat_id"]), r["title"]) for r in await cur.fetchall()]
+    )]

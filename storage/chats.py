@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import aiosqlite
-
 from core.records import Delivery
+from storage.db import Storage
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +31,7 @@ class Subscription:
 
 
 async def ensure_chat(
-    db: aiosqlite.Connection, chat_id: int, chat_type: str, title: str, now: float,
+    db: Storage, chat_id: int, chat_type: str, title: str, now: float,
     seen_language: str | None = None,
 ) -> None:
     """Record a chat the first time it talks to us; a chat that comes back is active again.
@@ -42,45 +41,45 @@ async def ensure_chat(
     await db.execute(
         "INSERT INTO chats (chat_id, type, title, created_at, seen_language) VALUES (?, ?, ?, ?, ?) "
         "ON CONFLICT (chat_id) DO UPDATE SET type = excluded.type, title = excluded.title, active = 1, "
-        "gone_reason = NULL, seen_language = COALESCE(excluded.seen_language, seen_language)",
+        "gone_reason = NULL, seen_language = COALESCE(excluded.seen_language, chats.seen_language)",
         (chat_id, chat_type, title, now, seen_language),
     )
 
 
 async def subscribe(
-    db: aiosqlite.Connection, chat_id: int, thread_id: int, kind: str, target: str, now: float
+    db: Storage, chat_id: int, thread_id: int, kind: str, target: str, now: float
 ) -> bool:
     """True when the subscription is new (or was a muted claim, now heard again)."""
-    async with db.execute(
+    return await db.fetchone(
         "INSERT INTO subscriptions (chat_id, thread_id, kind, target, created_at) VALUES (?, ?, ?, ?, ?) "
-        "ON CONFLICT DO UPDATE SET muted = 0 WHERE muted = 1 RETURNING chat_id",
+        "ON CONFLICT (chat_id, thread_id, kind, target) DO UPDATE SET muted = 0 WHERE subscriptions.muted = 1 "
+        "RETURNING chat_id",
         (chat_id, thread_id, kind, target, now),
-    ) as cur:
-        return await cur.fetchone() is not None
+    ) is not None
 
 
-async def unsubscribe(db: aiosqlite.Connection, chat_id: int, thread_id: int, kind: str, target: str) -> bool:
+async def unsubscribe(db: Storage, chat_id: int, thread_id: int, kind: str, target: str) -> bool:
     """True when there was such a subscription."""
-    async with db.execute(
+    return await db.fetchone(
         "DELETE FROM subscriptions WHERE chat_id = ? AND thread_id = ? AND kind = ? AND target = ? "
         "RETURNING chat_id",
         (chat_id, thread_id, kind, target),
-    ) as cur:
-        return await cur.fetchone() is not None
+    ) is not None
 
 
-async def chat_subscriptions(db: aiosqlite.Connection, chat_id: int) -> list[Subscription]:
-    async with db.execute(
+async def chat_subscriptions(db: Storage, chat_id: int) -> list[Subscription]:
+    return [Subscription(r["thread_id"], r["kind"], r["target"], bool(r["muted"])) for r in await db.fetchall(
         "SELECT thread_id, kind, target, muted FROM subscriptions WHERE chat_id = ? "
         "ORDER BY thread_id, kind, target",
         (chat_id,),
-    ) as cur:
-        return [Subscription(r["thread_id"], r["kind"], r["target"], bool(r["muted"])) for r in await cur.fetchall()]
+    )]
 
 
-async def subscribers(db: aiosqlite.Connection, claim_id: str, topic: str) -> list[Subscriber]:
+async def subscribers(db: Storage, claim_id: str, topic: str) -> list[Subscriber]:
     """Active chats subscribed to the claim or to its topic, once per (chat, thread)."""
-    async with db.execute(
+    return [Subscriber(r["chat_id"], r["thread_id"], r["language"], r["alert_level"], r["delivery"],
+                           r["quiet_start"], r["quiet_end"], r["timezone"])
+                for r in await db.fetchall(
         "SELECT DISTINCT s.chat_id, s.thread_id, COALESCE(c.language, c.seen_language) AS language, "
         "c.alert_level, c.delivery, c.quiet_start, c.quiet_end, c.timezone "
         "FROM subscriptions s JOIN chats c ON c.chat_id = s.chat_id "
@@ -90,13 +89,10 @@ async def subscribers(db: aiosqlite.Connection, claim_id: str, topic: str) -> li
         "AND m.thread_id = s.thread_id AND m.kind = 'claim' AND m.target = ? AND m.muted = 1) "
         "ORDER BY s.chat_id, s.thread_id",
         (claim_id, topic, claim_id),
-    ) as cur:
-        return [Subscriber(r["chat_id"], r["thread_id"], r["language"], r["alert_level"], r["delivery"],
-                           r["quiet_start"], r["quiet_end"], r["timezone"])
-                for r in await cur.fetchall()]
+    )]
 
 
-async def migrate_chat(db: aiosqlite.Connection, old_id: int, new_id: int) -> None:
+async def migrate_chat(db: Storage, old_id: int, new_id: int) -> None:
     """A group became a supergroup: move its settings, subscriptions and pending alerts."""
     await db.execute(
         "INSERT INTO chats (chat_id, type, title, language, seen_language, alert_level, delivery, quiet_start, "
@@ -105,58 +101,60 @@ async def migrate_chat(db: aiosqlite.Connection, old_id: int, new_id: int) -> No
         "ON CONFLICT (chat_id) DO NOTHING",
         (new_id, old_id),
     )
+    # Rows the new chat already has (same key) stay with the old chat, as UPDATE OR IGNORE would leave them.
     await db.execute(
-        "UPDATE OR IGNORE subscriptions SET chat_id = ? WHERE chat_id = ?", (new_id, old_id)
+        "UPDATE subscriptions SET chat_id = ? WHERE chat_id = ? AND NOT EXISTS (SELECT 1 FROM subscriptions n "
+        "WHERE n.chat_id = ? AND n.thread_id = subscriptions.thread_id AND n.kind = subscriptions.kind "
+        "AND n.target = subscriptions.target)",
+        (new_id, old_id, new_id),
     )
     await db.execute(
-        "UPDATE OR IGNORE outbox SET chat_id = ? WHERE chat_id = ? AND state = 'pending'", (new_id, old_id)
+        "UPDATE outbox SET chat_id = ? WHERE chat_id = ? AND state = 'pending' AND NOT EXISTS (SELECT 1 FROM outbox n "
+        "WHERE n.chat_id = ? AND n.thread_id = outbox.thread_id AND n.claim_id = outbox.claim_id "
+        "AND n.story_id = outbox.story_id AND n.kind = outbox.kind)",
+        (new_id, old_id, new_id),
     )
     await db.execute(
         "UPDATE chats SET active = 0, gone_reason = ? WHERE chat_id = ?", (f"migrated to {new_id}", old_id)
     )
 
 
-async def deactivate_chat(db: aiosqlite.Connection, chat_id: int, reason: str) -> None:
+async def deactivate_chat(db: Storage, chat_id: int, reason: str) -> None:
     """The chat is gone (blocked, kicked, deleted): stop alerting it, keep its history."""
     await db.execute("UPDATE chats SET active = 0, gone_reason = ? WHERE chat_id = ?", (reason, chat_id))
     await db.execute("DELETE FROM subscriptions WHERE chat_id = ?", (chat_id,))
 
 
-async def mark_cannot_send(db: aiosqlite.Connection, chat_id: int, reason: str, now: float) -> bool:
+async def mark_cannot_send(db: Storage, chat_id: int, reason: str, now: float) -> bool:
     """The bot may not send in the chat (rights lost); True when this is news, i.e. it could until now."""
-    async with db.execute(
+    return await db.fetchone(
         "UPDATE chats SET cannot_send_since = ?, cannot_send_reason = ? "
         "WHERE chat_id = ? AND cannot_send_since IS NULL RETURNING chat_id",
         (now, reason, chat_id),
-    ) as cur:
-        return await cur.fetchone() is not None
+    ) is not None
 
 
-async def mark_can_send(db: aiosqlite.Connection, chat_id: int) -> bool:
+async def mark_can_send(db: Storage, chat_id: int) -> bool:
     """A message went through: the chat is writable again; True when it had been marked otherwise."""
-    async with db.execute(
+    return await db.fetchone(
         "UPDATE chats SET cannot_send_since = NULL, cannot_send_reason = NULL "
         "WHERE chat_id = ? AND cannot_send_since IS NOT NULL RETURNING chat_id",
         (chat_id,),
-    ) as cur:
-        return await cur.fetchone() is not None
+    ) is not None
 
 
-async def chat_title(db: aiosqlite.Connection, chat_id: int) -> str:
-    async with db.execute("SELECT title FROM chats WHERE chat_id = ?", (chat_id,)) as cur:
-        row = await cur.fetchone()
+async def chat_title(db: Storage, chat_id: int) -> str:
+    row = await db.fetchone("SELECT title FROM chats WHERE chat_id = ?", (chat_id,))
     return str(row["title"]) if row and row["title"] else ""
 
 
-async def chat_language(db: aiosqlite.Connection, chat_id: int) -> str | None:
-    async with db.execute("SELECT language FROM chats WHERE chat_id = ?", (chat_id,)) as cur:
-        row = await cur.fetchone()
+async def chat_language(db: Storage, chat_id: int) -> str | None:
+    row = await db.fetchone("SELECT language FROM chats WHERE chat_id = ?", (chat_id,))
     return row["language"] if row else None
 
 
-async def count_chats(db: aiosqlite.Connection) -> int:
-    async with db.execute("SELECT COUNT(*) FROM chats WHERE active = 1") as cur:
-        row = await cur.fetchone()
+async def count_chats(db: Storage) -> int:
+    row = await db.fetchone("SELECT COUNT(*) FROM chats WHERE active = 1")
     return int(row[0]) if row else 0
 
 
@@ -178,18 +176,17 @@ SETTING_COLUMNS = frozenset(
 )
 
 
-async def chat_settings(db: aiosqlite.Connection, chat_id: int) -> ChatSettings:
+async def chat_settings(db: Storage, chat_id: int) -> ChatSettings:
     """The chat's settings; the defaults for a chat never seen."""
-    async with db.execute(
+    row = await db.fetchone(
         "SELECT language, alert_level, delivery, quiet_start, quiet_end, timezone, previews FROM chats "
         "WHERE chat_id = ?",
         (chat_id,),
-    ) as cur:
-        row = await cur.fetchone()
+    )
     return ChatSettings(*row) if row else ChatSettings()
 
 
-async def update_settings(db: aiosqlite.Connection, chat_id: int, changes: dict[str, str | None]) -> None:
+async def update_settings(db: Storage, chat_id: int, changes: dict[str, str | None]) -> None:
     """Change some settings of a known chat; only the columns in SETTING_COLUMNS can be named."""
     unknown = set(changes) - SETTING_COLUMNS
     if unknown:
@@ -199,27 +196,25 @@ async def update_settings(db: aiosqlite.Connection, chat_id: int, changes: dict[
         await db.execute(sql, (value, chat_id))
 
 
-async def mute(db: aiosqlite.Connection, chat_id: int, thread_id: int, claim_id: str, now: float) -> None:
+async def mute(db: Storage, chat_id: int, thread_id: int, claim_id: str, now: float) -> None:
     """No more alerts on this claim in this chat (and thread), whether it came by claim or by topic."""
     await db.execute(
         "INSERT INTO subscriptions (chat_id, thread_id, kind, target, muted, created_at) "
-        "VALUES (?, ?, 'claim', ?, 1, ?) ON CONFLICT DO UPDATE SET muted = 1",
+        "VALUES (?, ?, 'claim', ?, 1, ?) ON CONFLICT (chat_id, thread_id, kind, target) DO UPDATE SET muted = 1",
         (chat_id, thread_id, claim_id, now),
     )
 
 
-async def drop_claim_subscriptions(db: aiosqlite.Connection, claim_id: str) -> int:
+async def drop_claim_subscriptions(db: Storage, claim_id: str) -> int:
     """The claim is no longer tracked: forget every subscription to it."""
-    async with db.execute(
+    return len(list(await db.fetchall(
         "DELETE FROM subscriptions WHERE kind = 'claim' AND target = ? RETURNING chat_id", (claim_id,)
-    ) as cur:
-        return len(list(await cur.fetchall()))
+    )))
 
 
-async def reading_language(db: aiosqlite.Connection, chat_id: int) -> str | None:
+async def reading_language(db: Storage, chat_id: int) -> str | None:
     """The language alerts to the chat are written in: its chosen one, else the one last seen there."""
-    async with db.execute("SELECT COALESCE(language, seen_language) FROM chats WHERE chat_id = ?", (chat_id,)) as cur:
-        row = await cur.fetchone()
+    row = await db.fetchone("SELECT COALESCE(language, seen_language) FROM chats WHERE chat_id = ?", (chat_id,))
     return row[0] if row else None
 
 
@@ -233,10 +228,9 @@ class AlertOptions:
     channel: bool = False
 
 
-async def alert_options(db: aiosqlite.Connection, chat_id: int) -> AlertOptions:
+async def alert_options(db: Storage, chat_id: int) -> AlertOptions:
     """How alerts to the chat are sent; the defaults for a chat never seen."""
-    async with db.execute(
+    row = await db.fetchone(
         "SELECT COALESCE(language, seen_language), previews, type FROM chats WHERE chat_id = ?", (chat_id,)
-    ) as cur:
-        row = await cur.fetchone()
+    )
     return AlertOptions(row[0], row[1] == "on", row[2] == "channel") if row else AlertOptions()

@@ -6,9 +6,8 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import aiosqlite
-
 from core.records import Claim, ClaimStatus, Entity
+from storage.db import Row, Storage
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,7 +19,7 @@ class ClaimRecord:
     origin: str
 
 
-def _claim(row: aiosqlite.Row) -> ClaimRecord:
+def _claim(row: Row) -> ClaimRecord:
     claim = Claim(
         id=row["id"],
         text=row["text"],
@@ -32,8 +31,9 @@ def _claim(row: aiosqlite.Row) -> ClaimRecord:
     return ClaimRecord(claim, row["status"], row["status_reason"], row["status_changed_at"], row["origin"])
 
 
-async def upsert_claims(db: aiosqlite.Connection, claims: Sequence[Claim], origin: str, now: float) -> None:
-    """Insert or update claims; the status they have earned is kept."""
+async def upsert_claims(db: Storage, claims: Sequence[Claim], origin: str, now: float) -> None:
+    """Insert or update claims; the status they have earned is kept. Every process hears of it."""
+    await db.notify("claims")
     await db.executemany(
         "INSERT INTO claims (id, topic, text, texts, keywords, officials, origin, created_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET topic = excluded.topic, "
@@ -47,37 +47,33 @@ async def upsert_claims(db: aiosqlite.Connection, claims: Sequence[Claim], origi
     )
 
 
-async def delete_claim(db: aiosqlite.Connection, claim_id: str) -> bool:
-    async with db.execute("DELETE FROM claims WHERE id = ? RETURNING id", (claim_id,)) as cur:
-        return await cur.fetchone() is not None
+async def delete_claim(db: Storage, claim_id: str) -> bool:
+    await db.notify("claims")
+    return await db.fetchone("DELETE FROM claims WHERE id = ? RETURNING id", (claim_id,)) is not None
 
 
-async def list_claims(db: aiosqlite.Connection, topic: str | None = None) -> list[ClaimRecord]:
+async def list_claims(db: Storage, topic: str | None = None) -> list[ClaimRecord]:
     sql, args = "SELECT * FROM claims ORDER BY topic, id", tuple[str, ...]()
     if topic is not None:
         sql, args = "SELECT * FROM claims WHERE topic = ? ORDER BY id", (topic,)
-    async with db.execute(sql, args) as cur:
-        return [_claim(r) for r in await cur.fetchall()]
+    return [_claim(r) for r in await db.fetchall(sql, args)]
 
 
-async def get_claim(db: aiosqlite.Connection, claim_id: str) -> ClaimRecord | None:
-    async with db.execute("SELECT * FROM claims WHERE id = ?", (claim_id,)) as cur:
-        row = await cur.fetchone()
+async def get_claim(db: Storage, claim_id: str) -> ClaimRecord | None:
+    row = await db.fetchone("SELECT * FROM claims WHERE id = ?", (claim_id,))
     return _claim(row) if row else None
 
 
-async def topics(db: aiosqlite.Connection) -> list[tuple[str, int]]:
+async def topics(db: Storage) -> list[tuple[str, int]]:
     """Each topic with its number of claims."""
-    async with db.execute(
+    return [(r["topic"], r["n"]) for r in await db.fetchall(
         "SELECT topic, COUNT(*) AS n FROM claims WHERE topic != '' GROUP BY topic ORDER BY topic"
-    ) as cur:
-        return [(r["topic"], r["n"]) for r in await cur.fetchall()]
+    )]
 
 
-async def set_status(db: aiosqlite.Connection, claim_id: str, status: ClaimStatus, now: float) -> str | None:
+async def set_status(db: Storage, claim_id: str, status: ClaimStatus, now: float) -> str | None:
     """Store the claim's status; return the previous status when it changed, else None."""
-    async with db.execute("SELECT status FROM claims WHERE id = ?", (claim_id,)) as cur:
-        row = await cur.fetchone()
+    row = await db.fetchone("SELECT status FROM claims WHERE id = ?", (claim_id,))
     if row is None:
         return None
     changed = row["status"] != status.status
@@ -89,13 +85,14 @@ async def set_status(db: aiosqlite.Connection, claim_id: str, status: ClaimStatu
     return str(row["status"]) if changed else None
 
 
-async def upsert_entities(db: aiosqlite.Connection, entities: Sequence[Entity]) -> None:
+async def upsert_entities(db: Storage, entities: Sequence[Entity]) -> None:
+    await db.notify("claims")
     await db.executemany(
         "INSERT INTO entities (id, names) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET names = excluded.names",
         [(e.id, json.dumps(list(e.names), ensure_ascii=False)) for e in entities],
     )
 
 
-async def list_entities(db: aiosqlite.Connection) -> list[Entity]:
-    async with db.execute("SELECT id, names FROM entities ORDER BY id") as cur:
-        return [Entity(r["id"], tuple(json.loads(r["names"]))) for r in await cur.fetchall()]
+async def list_entities(db: Storage) -> list[Entity]:
+    rows = await db.fetchall("SELECT id, names FROM entities ORDER BY id")
+    return [Entity(r["id"], tuple(json.loads(r["names"]))) for r in rows]

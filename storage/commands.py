@@ -7,16 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import aiosqlite
-
 from core.records import Claim, Entity
 from storage import chats, claims, feeds, outbox
 from storage.chats import ChatSettings
-from storage.db import transaction
+from storage.db import Storage, transaction
 
 
 async def record_chat(
-    db: aiosqlite.Connection, chat_id: int, chat_type: str, title: str, now: float, seen_language: str | None
+    db: Storage, chat_id: int, chat_type: str, title: str, now: float, seen_language: str | None
 ) -> None:
     """The chat spoke: remember it, active, with the language its last speaker uses."""
     async with transaction(db):
@@ -24,7 +22,7 @@ async def record_chat(
 
 
 async def change_subscription(
-    db: aiosqlite.Connection, chat_id: int, thread_id: int, kind: str, target: str, now: float, *, adding: bool
+    db: Storage, chat_id: int, thread_id: int, kind: str, target: str, now: float, *, adding: bool
 ) -> bool:
     """Subscribe or unsubscribe; True when something changed."""
     async with transaction(db):
@@ -33,47 +31,47 @@ async def change_subscription(
         return await chats.unsubscribe(db, chat_id, thread_id, kind, target)
 
 
-async def mute_claim(db: aiosqlite.Connection, chat_id: int, thread_id: int, claim_id: str, now: float) -> None:
+async def mute_claim(db: Storage, chat_id: int, thread_id: int, claim_id: str, now: float) -> None:
     async with transaction(db):
         await chats.mute(db, chat_id, thread_id, claim_id, now)
 
 
-async def change_settings(db: aiosqlite.Connection, chat_id: int, changes: dict[str, str | None]) -> ChatSettings:
+async def change_settings(db: Storage, chat_id: int, changes: dict[str, str | None]) -> ChatSettings:
     """Store some settings of a chat; the settings now in force."""
     async with transaction(db):
         await chats.update_settings(db, chat_id, changes)
     return await chats.chat_settings(db, chat_id)
 
 
-async def track_claim(db: aiosqlite.Connection, claim: Claim, origin: str, now: float) -> None:
+async def track_claim(db: Storage, claim: Claim, origin: str, now: float) -> None:
     async with transaction(db):
         await claims.upsert_claims(db, [claim], origin, now)
 
 
-async def untrack_claim(db: aiosqlite.Connection, claim_id: str) -> None:
+async def untrack_claim(db: Storage, claim_id: str) -> None:
     """The claim goes, and every subscription to it with it."""
     async with transaction(db):
         await claims.delete_claim(db, claim_id)
         await chats.drop_claim_subscriptions(db, claim_id)
 
 
-async def save_entity(db: aiosqlite.Connection, entity: Entity) -> None:
+async def save_entity(db: Storage, entity: Entity) -> None:
     async with transaction(db):
         await claims.upsert_entities(db, [entity])
 
 
-async def set_feed_officials(db: aiosqlite.Connection, feed_id: int, entity_ids: Sequence[str]) -> None:
+async def set_feed_officials(db: Storage, feed_id: int, entity_ids: Sequence[str]) -> None:
     async with transaction(db):
         await feeds.set_official_for(db, feed_id, entity_ids)
 
 
-async def remove_feed(db: aiosqlite.Connection, feed_id: int) -> None:
+async def remove_feed(db: Storage, feed_id: int) -> None:
     """The feed goes, with its items and evidence."""
     async with transaction(db):
         await feeds.remove_feed(db, feed_id)
 
 
-async def rights_restored(db: aiosqlite.Connection, chat_id: int, now: float) -> int:
+async def rights_restored(db: Storage, chat_id: int, now: float) -> int:
     """The bot may send in the chat again: clear the mark and release the alerts held for it; how many."""
     async with transaction(db):
         if not await chats.mark_can_send(db, chat_id):

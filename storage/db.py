@@ -1,4 +1,17 @@
-"""The process's one SQLite connection: WAL, foreign keys, migrations applied on open.
+"""The storage object: one per process, owning its SQLite connection or PostgreSQL pool and its transactions.
+
+The query modules take it first (`await chats.subscribe(db, ...)`) and speak through a handful of
+methods: `execute`, `executemany`, `fetchone`, `fetchall`, `fetchval`, and `transaction()`. Inside
+`async with db.transaction():` every call on `db` from the same task runs in that transaction.
+
+`async with db.aside():` is a short transaction of its own, committed at once even inside another one
+(PostgreSQL; on SQLite, whose one process writes alone, it joins the current transaction): what
+other processes must see before the surrounding transaction ends.
+
+Coordination between processes (PostgreSQL only; one SQLite process needs none):
+    lock(name)        an exclusive lock until the transaction ends (advisory, transaction-scoped)
+    try_hold(name)    a lock held until released or until the process dies (advisory, session-scoped)
+    notify / listen   a change told to every process at commit (LISTEN/NOTIFY)
 
 Errors:
     StorageError            the database cannot be opened, migrated or written
@@ -6,121 +19,141 @@ Errors:
 
 from __future__ import annotations
 
-import asyncio
 import sqlite3
 import time
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractAsyncContextManager
 from pathlib import Path
-from weakref import WeakKeyDictionary
-
-import aiosqlite
+from typing import Any, Protocol
 
 from core.errors import StorageError
-from storage.migrations import MIGRATIONS
+from storage.dialect import Dialect, ddl, is_postgres_url
+from storage.migrations import MIGRATIONS, Migration
+
+__all__ = ["Hold", "Row", "Storage", "StorageError", "connect", "migrate", "probe", "transaction"]
 
 
-async def connect(path: str | Path) -> aiosqlite.Connection:
-    """Open (creating if needed) and migrate the database at `path`."""
-    path = Path(path)
-    if str(path) != ":memory:":
-        path.parent.mkdir(parents=True, exist_ok=True)
+class Row(Protocol):
+    """A result row: by column name or position (sqlite3.Row and asyncpg.Record both are)."""
+
+    def __getitem__(self, key: int | str, /) -> Any: ...
+
+    def __iter__(self) -> Any: ...
+
+    def __len__(self) -> int: ...
+
+
+class Hold(Protocol):
+    """A session lock held by this process; released by `release()` or by the process's death."""
+
+    async def release(self) -> None: ...
+
+    async def alive(self) -> bool: ...
+
+
+class Storage(Protocol):
+    dialect: Dialect
+    target: str  # the path or URL it was opened with (without a password)
+
+    async def execute(self, sql: str, args: Sequence[Any] = ()) -> None: ...
+
+    async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None: ...
+
+    async def fetchone(self, sql: str, args: Sequence[Any] = ()) -> Row | None: ...
+
+    async def fetchall(self, sql: str, args: Sequence[Any] = ()) -> list[Row]: ...
+
+    async def fetchval(self, sql: str, args: Sequence[Any] = ()) -> Any: ...
+
+    def transaction(self) -> AbstractAsyncContextManager[Storage]: ...
+
+    def aside(self) -> AbstractAsyncContextManager[Storage]: ...
+
+    async def lock(self, name: str) -> None: ...
+
+    async def try_hold(self, name: str) -> Hold | None: ...
+
+    async def notify(self, channel: str) -> None: ...
+
+    async def listen(self, channel: str, callback: Callable[[], None]) -> None: ...
+
+    async def columns(self, table: str) -> list[str]: ...
+
+    async def tables(self) -> list[str]: ...
+
+    async def probe(self, lock_timeout: float) -> None: ...
+
+    async def close(self) -> None: ...
+
+
+async def connect(target: str | Path) -> Storage:
+    """Open (creating if needed) and migrate the database: a SQLite path or a postgresql:// URL."""
+    text = str(target)
+    if is_postgres_url(text):
+        from storage.postgres import open_postgres
+
+        db: Storage = await open_postgres(text)
+    else:
+        from storage.sqlite import open_sqlite
+
+        db = await open_sqlite(Path(text))
     try:
-        # Opened once with plain sqlite3 first: when aiosqlite fails to open, its worker thread outlives
-        # the event loop and prints a traceback at exit.
-        await asyncio.to_thread(_open_and_close, path)
-        db = await aiosqlite.connect(path, isolation_level=None)
-    except Exception as err:
-        raise StorageError(f"cannot open database {path}: {err}") from err
-    try:
-        db.row_factory = aiosqlite.Row
-        await db.execute("PRAGMA journal_mode=WAL")
-        await db.execute("PRAGMA foreign_keys=ON")
-        await db.execute("PRAGMA busy_timeout=5000")
-        await db.execute("PRAGMA synchronous=NORMAL")
         await migrate(db)
     except BaseException as err:
         await db.close()
         if isinstance(err, sqlite3.Error):
-            raise StorageError(f"cannot use database {path}: {err}") from err
+            raise StorageError(f"cannot use database {db.target}: {err}") from err
         raise
     return db
 
 
-def _open_and_close(path: Path) -> None:
-    sqlite3.connect(path).close()
+async def probe(db: Storage, lock_timeout: float = 2.0) -> None:
+    """Raise StorageError unless the database answers a read and could take its write lock now."""
+    await db.probe(lock_timeout)
 
 
-async def probe(db: aiosqlite.Connection, path: str | Path, lock_timeout: float = 2.0) -> None:
-    """Raise StorageError unless the database answers a read and could take its write lock now.
+def transaction(db: Storage) -> AbstractAsyncContextManager[Storage]:
+    """`db.transaction()`, for callers written as `async with transaction(db):`."""
+    return db.transaction()
 
-    The write check uses a connection of its own (opened read-write, never creating the file), so a
-    lock held by another process shows here without tying up the shared connection.
+
+async def migrate(db: Storage) -> int:
+    """Apply the migrations not yet recorded; return how many were applied.
+
+    Each migration runs in its own transaction under the `migrate` lock, so processes that start
+    together on one PostgreSQL apply each migration once.
     """
+    applied = 0
+    while True:
+        async with db.transaction():
+            await db.lock("migrate")
+            await db.execute(ddl(
+                "CREATE TABLE IF NOT EXISTS schema_migrations "
+                "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at REAL NOT NULL)", db.dialect))
+            current = int(await db.fetchval("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"))
+            if current > len(MIGRATIONS):
+                raise StorageError(f"database schema {current} is newer than this rumorbot ({len(MIGRATIONS)}); "
+                                   "run the rumorbot that wrote it, or restore a backup")
+            if current == len(MIGRATIONS):
+                return applied
+            await _apply(db, current + 1, MIGRATIONS[current])
+            applied += 1
+
+
+async def _apply(db: Storage, version: int, migration: Migration) -> None:
+    name, scripts = migration
+    sql = scripts if isinstance(scripts, str) else scripts[db.dialect]
     try:
-        async with db.execute("SELECT 1") as cur:
-            await cur.fetchone()
-        await asyncio.to_thread(_try_write_lock, Path(path), lock_timeout)
-    except sqlite3.Error as err:
-        raise StorageError(str(err)) from err
+        for statement in statements(sql):
+            await db.execute(ddl(statement, db.dialect))
+        await db.execute(
+            "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)", (version, name, time.time())
+        )
+    except Exception as err:
+        raise StorageError(f"migration {version} ({name}) failed: {err}") from err
 
 
-def _try_write_lock(path: Path, timeout: float) -> None:
-    uri = path.resolve().as_uri() + "?mode=rw"
-    conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-        conn.execute("ROLLBACK")
-    finally:
-        conn.close()
-
-
-async def migrate(db: aiosqlite.Connection) -> int:
-    """Apply the migrations not yet recorded; return how many were applied."""
-    await db.execute(
-        "CREATE TABLE IF NOT EXISTS schema_migrations "
-        "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at REAL NOT NULL)"
-    )
-    async with db.execute("SELECT COALESCE(MAX(version), 0) FROM schema_migrations") as cur:
-        row = await cur.fetchone()
-    current = int(row[0]) if row else 0
-    if current > len(MIGRATIONS):
-        raise StorageError(f"database schema {current} is newer than this rumorbot ({len(MIGRATIONS)}); "
-                           "run the rumorbot that wrote it, or restore a backup")
-    for version, (name, sql) in enumerate(MIGRATIONS[current:], start=current + 1):
-        try:
-            await db.execute("BEGIN IMMEDIATE")
-            for statement in _statements(sql):
-                await db.execute(statement)
-            await db.execute(
-                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                (version, name, time.time()),
-            )
-            await db.execute("COMMIT")
-        except Exception as err:
-            await db.execute("ROLLBACK")
-            raise StorageError(f"migration {version} ({name}) failed: {err}") from err
-    return len(MIGRATIONS) - current
-
-
-def _statements(sql: str) -> list[str]:
+def statements(sql: str) -> list[str]:
     """Split a migration script; executescript would commit behind our transaction's back."""
     lines = [line.split("--", 1)[0] for line in sql.splitlines()]
     return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
-
-
-_locks: WeakKeyDictionary[aiosqlite.Connection, asyncio.Lock] = WeakKeyDictionary()
-
-
-@asynccontextmanager
-async def transaction(db: aiosqlite.Connection) -> AsyncIterator[aiosqlite.Connection]:
-    """A write transaction; tasks sharing the connection take turns so statements never interleave."""
-    lock = _locks.setdefault(db, asyncio.Lock())
-    async with lock:
-        await db.execute("BEGIN IMMEDIATE")
-        try:
-            yield db
-        except BaseException:
-            await db.execute("ROLLBACK")
-            raise
-        await db.execute("COMMIT")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-import aiosqlite
-
 from core.records import Evidence, Level, OfficialKind, Stance, StoryEvidence
+from storage.db import Storage
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,34 +30,53 @@ class EvidenceView:
     published_at: float
 
 
+_UPSERT = (
+    "INSERT INTO evidence (claim_id, item_id, story_id, level, score, stance, cue, official, "
+    "official_entity, sentence, created_at) VALUES {values} "
+    "ON CONFLICT (claim_id, item_id) DO UPDATE SET level = excluded.level, score = excluded.score, "
+    "stance = excluded.stance, cue = excluded.cue, official = excluded.official, "
+    "official_entity = excluded.official_entity, sentence = excluded.sentence "
+    "WHERE evidence.level != excluded.level OR evidence.stance != excluded.stance "
+    "OR evidence.official IS DISTINCT FROM excluded.official RETURNING claim_id, item_id"
+)
+_ROWS_PER_UPSERT = 500  # 11 values each: under both engines' limit on bound parameters
+
+
 async def record_evidence(
-    db: aiosqlite.Connection, item_id: int, story_id: int, ev: Evidence, now: float
+    db: Storage, item_id: int, story_id: int, ev: Evidence, now: float
 ) -> bool:
     """Store (or, for an edited item, update) evidence; True when it is new or its meaning changed."""
-    async with db.execute(
-        "INSERT INTO evidence (claim_id, item_id, story_id, level, score, stance, cue, official, "
-        "official_entity, sentence, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT (claim_id, item_id) DO UPDATE SET level = excluded.level, score = excluded.score, "
-        "stance = excluded.stance, cue = excluded.cue, official = excluded.official, "
-        "official_entity = excluded.official_entity, sentence = excluded.sentence "
-        "WHERE level != excluded.level OR stance != excluded.stance "
-        "OR official IS NOT excluded.official RETURNING id",
-        (ev.claim_id, item_id, story_id, ev.level, ev.score, ev.stance, ev.cue, ev.official,
-         ev.official_entity, ev.sentence, now),
-    ) as cur:
-        return await cur.fetchone() is not None
+    return bool(await record_many(db, [(item_id, story_id, ev)], now))
 
 
-async def story_evidence(db: aiosqlite.Connection, claim_id: str) -> list[StoryEvidence]:
+async def record_many(
+    db: Storage, found: Sequence[tuple[int, int, Evidence]], now: float
+) -> set[tuple[str, int]]:
+    """Store (item id, story id, evidence) rows in a few statements; return the (claim, item) pairs that
+    are new or whose meaning changed. A (claim, item) pair listed twice counts once, as first listed."""
+    changed: set[tuple[str, int]] = set()
+    found = list({(ev.claim_id, item_id): (item_id, story_id, ev) for item_id, story_id, ev in reversed(found)}
+                 .values())[::-1]
+    for start in range(0, len(found), _ROWS_PER_UPSERT):
+        chunk = found[start:start + _ROWS_PER_UPSERT]
+        values = ", ".join(["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"] * len(chunk))
+        args = [v for item_id, story_id, ev in chunk
+                for v in (ev.claim_id, item_id, story_id, ev.level, ev.score, ev.stance, ev.cue, ev.official,
+                          ev.official_entity, ev.sentence, now)]
+        rows = await db.fetchall(_UPSERT.format(values=values), args)
+        changed.update((r[0], r[1]) for r in rows)
+    return changed
+
+
+async def story_evidence(db: Storage, claim_id: str) -> list[StoryEvidence]:
     """One row per story at match level: its strongest evidence, official first."""
-    async with db.execute(
+    rows = await db.fetchall(
         "SELECT e.story_id, e.stance, e.official, e.official_entity, e.score, f.name AS source, "
         "i.published_at FROM evidence e JOIN items i ON i.id = e.item_id JOIN feeds f ON f.id = i.feed_id "
         "WHERE e.claim_id = ? AND e.level = 'match' "
         "ORDER BY e.story_id, e.official IS NULL, e.score DESC",
         (claim_id,),
-    ) as cur:
-        rows = await cur.fetchall()
+    )
     best: dict[int, StoryEvidence] = {}
     for r in rows:
         best.setdefault(r["story_id"], StoryEvidence(
@@ -69,18 +88,17 @@ async def story_evidence(db: aiosqlite.Connection, claim_id: str) -> list[StoryE
 
 
 async def claim_evidence(
-    db: aiosqlite.Connection, claim_id: str, level: Level = "match", limit: int = 10
+    db: Storage, claim_id: str, level: Level = "match", limit: int = 10
 ) -> list[EvidenceView]:
     """The claim's evidence at `level`, one item per story (its official or first copy), official first, then newest."""
-    async with db.execute(
+    rows = await db.fetchall(
         "SELECT * FROM (SELECT e.*, i.title, i.link, i.published_at, f.name AS source, ROW_NUMBER() OVER "
         "(PARTITION BY e.story_id ORDER BY e.official IS NULL, i.published_at, e.item_id) AS copy FROM evidence e "
         "JOIN items i ON i.id = e.item_id JOIN feeds f ON f.id = i.feed_id "
-        "WHERE e.claim_id = ? AND e.level = ?) WHERE copy = 1 "
+        "WHERE e.claim_id = ? AND e.level = ?) AS copies WHERE copy = 1 "
         "ORDER BY official IS NULL, published_at DESC LIMIT ?",
         (claim_id, level, limit),
-    ) as cur:
-        rows = await cur.fetchall()
+    )
     return [
         EvidenceView(r["claim_id"], r["item_id"], r["story_id"], r["level"], r["score"], r["stance"], r["cue"],
                      r["official"], r["official_entity"], r["sentence"], r["title"], r["link"], r["source"],
@@ -89,12 +107,11 @@ async def claim_evidence(
     ]
 
 
-async def evidence_counts(db: aiosqlite.Connection, claim_id: str) -> tuple[int, int]:
+async def evidence_counts(db: Storage, claim_id: str) -> tuple[int, int]:
     """How many stories and distinct sources give match-level evidence on the claim."""
-    async with db.execute(
+    row = await db.fetchone(
         "SELECT COUNT(DISTINCT e.story_id), COUNT(DISTINCT i.feed_id) FROM evidence e "
         "JOIN items i ON i.id = e.item_id WHERE e.claim_id = ? AND e.level = 'match'",
         (claim_id,),
-    ) as cur:
-        row = await cur.fetchone()
+    )
     return (int(row[0]), int(row[1])) if row else (0, 0)

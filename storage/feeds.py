@@ -6,9 +6,8 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import aiosqlite
-
 from core.records import FeedConfig
+from storage.db import Row, Storage
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +34,7 @@ class Feed:
         return self.name or self.title or self.url
 
 
-def _feed(row: aiosqlite.Row) -> Feed:
+def _feed(row: Row) -> Feed:
     return Feed(
         id=row["id"],
         url=row["url"],
@@ -56,7 +55,7 @@ def _feed(row: aiosqlite.Row) -> Feed:
     )
 
 
-async def sync_config_feeds(db: aiosqlite.Connection, feeds: Sequence[FeedConfig], now: float) -> None:
+async def sync_config_feeds(db: Storage, feeds: Sequence[FeedConfig], now: float) -> None:
     """Add the configured feeds that are new and refresh the names and official_for of the others.
 
     A configured feed is found by the URL it has now or by the URL the configuration gave it, so a feed
@@ -64,70 +63,85 @@ async def sync_config_feeds(db: aiosqlite.Connection, feeds: Sequence[FeedConfig
     """
     for f in feeds:
         official = json.dumps(list(f.official_for))
-        async with db.execute(
+        if await db.fetchone(
             "UPDATE feeds SET name = ?, official_for = ?, config_url = COALESCE(config_url, ?) "
             "WHERE id = (SELECT MIN(id) FROM feeds WHERE config_url = ? OR url = ?) RETURNING id",
             (f.name, official, f.url, f.url, f.url),
-        ) as cur:
-            if await cur.fetchone() is not None:
-                continue
+        ) is not None:
+            continue
+        # Another process starting at the same time may have added it since: theirs stands.
         await db.execute(
             "INSERT INTO feeds (url, config_url, name, official_for, origin, added_at) "
-            "VALUES (?, ?, ?, ?, 'config', ?)",
+            "VALUES (?, ?, ?, ?, 'config', ?) ON CONFLICT (url) DO NOTHING",
             (f.url, f.url, f.name, official, now),
         )
 
 
 async def add_feed(
-    db: aiosqlite.Connection, url: str, name: str, official_for: Sequence[str], origin: str, now: float
+    db: Storage, url: str, name: str, official_for: Sequence[str], origin: str, now: float
 ) -> Feed | None:
     """Insert a feed; None if the URL is already tracked."""
-    async with db.execute(
+    row = await db.fetchone(
         "INSERT INTO feeds (url, name, official_for, origin, added_at) VALUES (?, ?, ?, ?, ?) "
         "ON CONFLICT (url) DO NOTHING RETURNING *",
         (url, name, json.dumps(list(official_for)), origin, now),
-    ) as cur:
-        row = await cur.fetchone()
+    )
     return _feed(row) if row else None
 
 
-async def remove_feed(db: aiosqlite.Connection, feed_id: int) -> bool:
-    async with db.execute("DELETE FROM feeds WHERE id = ? RETURNING id", (feed_id,)) as cur:
-        return await cur.fetchone() is not None
+async def remove_feed(db: Storage, feed_id: int) -> bool:
+    return await db.fetchone("DELETE FROM feeds WHERE id = ? RETURNING id", (feed_id,)) is not None
 
 
-async def get_feed(db: aiosqlite.Connection, key: int | str) -> Feed | None:
+async def get_feed(db: Storage, key: int | str) -> Feed | None:
     """A feed by id or URL."""
     column = "id" if isinstance(key, int) else "url"
-    async with db.execute(f"SELECT * FROM feeds WHERE {column} = ?", (key,)) as cur:  # noqa: S608 - fixed column names
-        row = await cur.fetchone()
+    row = await db.fetchone(f"SELECT * FROM feeds WHERE {column} = ?", (key,))  # noqa: S608 - fixed column names
     return _feed(row) if row else None
 
 
-async def list_feeds(db: aiosqlite.Connection) -> list[Feed]:
-    async with db.execute("SELECT * FROM feeds ORDER BY id") as cur:
-        return [_feed(r) for r in await cur.fetchall()]
+async def list_feeds(db: Storage) -> list[Feed]:
+    return [_feed(r) for r in await db.fetchall("SELECT * FROM feeds ORDER BY id")]
 
 
-async def due_feeds(db: aiosqlite.Connection, now: float, limit: int = 1000) -> list[Feed]:
+async def due_feeds(db: Storage, now: float, limit: int = 1000) -> list[Feed]:
     """The feeds whose next check time has come, most overdue first."""
-    async with db.execute(
+    return [_feed(r) for r in await db.fetchall(
         "SELECT * FROM feeds WHERE next_check_at <= ? ORDER BY next_check_at LIMIT ?", (now, limit)
-    ) as cur:
-        return [_feed(r) for r in await cur.fetchall()]
+    )]
 
 
-async def set_next_check(db: aiosqlite.Connection, feed_id: int, at: float) -> None:
+async def claim_due(db: Storage, now: float, lease_until: float, limit: int) -> list[Feed]:
+    """Lease up to `limit` due feeds that no one holds, most overdue first: each is polled by one poller.
+
+    On PostgreSQL, `SKIP LOCKED` lets pollers claim at the same moment without waiting for each other;
+    a poller that dies keeps its feeds only until `lease_until`.
+    """
+    skip_locked = " FOR UPDATE SKIP LOCKED" if db.dialect == "postgresql" else ""
+    rows = await db.fetchall(
+        "UPDATE feeds SET lease_until = ? WHERE id IN (SELECT id FROM feeds WHERE next_check_at <= ? "  # noqa: S608 - fixed clause
+        f"AND lease_until <= ? ORDER BY next_check_at LIMIT ?{skip_locked}) RETURNING *",
+        (lease_until, now, now, limit),
+    )
+    return sorted((_feed(r) for r in rows), key=lambda f: (f.next_check_at, f.id))
+
+
+async def release_leases(db: Storage) -> None:
+    """Forget every lease: for the one process of a SQLite database, which cannot share it with a poller."""
+    await db.execute("UPDATE feeds SET lease_until = 0 WHERE lease_until > 0")
+
+
+async def set_next_check(db: Storage, feed_id: int, at: float) -> None:
     """Move a feed's next check, e.g. to now to poll it at the next tick."""
     await db.execute("UPDATE feeds SET next_check_at = ? WHERE id = ?", (at, feed_id))
 
 
-async def set_official_for(db: aiosqlite.Connection, feed_id: int, entities: Sequence[str]) -> None:
+async def set_official_for(db: Storage, feed_id: int, entities: Sequence[str]) -> None:
     await db.execute("UPDATE feeds SET official_for = ? WHERE id = ?", (json.dumps(list(entities)), feed_id))
 
 
 async def record_success(
-    db: aiosqlite.Connection,
+    db: Storage,
     feed_id: int,
     *,
     now: float,
@@ -141,7 +155,7 @@ async def record_success(
     await db.execute(
         "UPDATE feeds SET etag = COALESCE(?, etag), last_modified = COALESCE(?, last_modified), "
         "title = COALESCE(?, title), next_check_at = ?, last_checked_at = ?, "
-        "last_success_at = ?, error_count = 0, failing = 0, polled_once = 1 WHERE id = ?",
+        "last_success_at = ?, error_count = 0, failing = 0, polled_once = 1, lease_until = 0 WHERE id = ?",
         (etag, last_modified, title, next_check_at, now, now, feed_id),
     )
     if url:
@@ -153,27 +167,26 @@ async def record_success(
 
 
 async def record_error(
-    db: aiosqlite.Connection, feed_id: int, *, now: float, next_check_at: float, error: str, failing_after: int
+    db: Storage, feed_id: int, *, now: float, next_check_at: float, error: str, failing_after: int
 ) -> bool:
     """A fetch failed; return True when this failure is the one that marks the feed failing."""
-    async with db.execute(
+    row = await db.fetchone(
         "UPDATE feeds SET error_count = error_count + 1, last_error = ?, last_error_at = ?, "
-        "last_checked_at = ?, next_check_at = ?, failing = (error_count + 1 >= ?) WHERE id = ? "
+        "last_checked_at = ?, next_check_at = ?, lease_until = 0, "
+        "failing = CASE WHEN error_count + 1 >= ? THEN 1 ELSE 0 END WHERE id = ? "
         "RETURNING error_count, failing",
         (error, now, now, next_check_at, failing_after, feed_id),
-    ) as cur:
-        row = await cur.fetchone()
+    )
     return bool(row and row["failing"] and row["error_count"] == failing_after)
 
 
 FEED_STATES = ("ok", "erroring", "failing", "never_polled")
 
 
-async def count_by_state(db: aiosqlite.Connection) -> dict[str, int]:
+async def count_by_state(db: Storage) -> dict[str, int]:
     """How many feeds are ok, erroring (failed lately), failing (told to admins) or never polled."""
-    async with db.execute(
+    found = {row["state"]: int(row["n"]) for row in await db.fetchall(
         "SELECT CASE WHEN last_checked_at IS NULL THEN 'never_polled' WHEN failing = 1 THEN 'failing' "
         "WHEN error_count > 0 THEN 'erroring' ELSE 'ok' END AS state, COUNT(*) AS n FROM feeds GROUP BY 1"
-    ) as cur:
-        found = {row["state"]: int(row["n"]) for row in await cur.fetchall()}
+    )}
     return {state: found.get(state, 0) for state in FEED_STATES}

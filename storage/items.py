@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import aiosqlite
-
 from core.records import ParsedEntry
+from storage.db import Row, Storage
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +19,7 @@ class StoredItem:
     published_at: float
     story_id: int | None
     edited: bool
+    identity: str = ""
 
 
 # SQLite allows 32,766 bound parameters; a few hundred per IN (...) keeps statements small.
@@ -27,7 +27,7 @@ _CHUNK = 500
 
 
 async def store_entries(
-    db: aiosqlite.Connection, feed_id: int, entries: Sequence[ParsedEntry], now: float
+    db: Storage, feed_id: int, entries: Sequence[ParsedEntry], now: float
 ) -> list[StoredItem]:
     """Insert new entries and update edited ones; return exactly those (unchanged ones are skipped).
 
@@ -36,7 +36,7 @@ async def store_entries(
     inside a transaction. An identity listed twice in one batch counts once, with its last text.
     """
     latest = {e.identity: e for e in entries}
-    stored = await _hashes(db, feed_id, list(latest))
+    stored = await stored_hashes(db, feed_id, list(latest))
     new = [e for key, e in latest.items() if key not in stored]
     edited = [e for key, e in latest.items() if key in stored and stored[key] != e.content_hash]
     if new:
@@ -55,61 +55,58 @@ async def store_entries(
     changed = {e.identity for e in (*new, *edited)}
     rows = await _rows(db, feed_id, [key for key in latest if key in changed])
     return [StoredItem(rows[key]["id"], feed_id, e.title, e.summary, e.link, rows[key]["published_at"],
-                       rows[key]["story_id"], rows[key]["edits"] > 0)
+                       rows[key]["story_id"], rows[key]["edits"] > 0, key)
             for key, e in latest.items() if key in changed and key in rows]
 
 
-async def changed_entries(db: aiosqlite.Connection, feed_id: int, entries: Sequence[ParsedEntry]) -> list[ParsedEntry]:
+async def changed_entries(db: Storage, feed_id: int, entries: Sequence[ParsedEntry]) -> list[ParsedEntry]:
     """The entries that `store_entries` would insert or update now: a read, outside any transaction."""
     latest = {e.identity: e for e in entries}
-    stored = await _hashes(db, feed_id, list(latest))
+    stored = await stored_hashes(db, feed_id, list(latest))
     return [e for key, e in latest.items() if stored.get(key) != e.content_hash]
 
 
-async def _hashes(db: aiosqlite.Connection, feed_id: int, identities: Sequence[str]) -> dict[str, str]:
+async def stored_hashes(db: Storage, feed_id: int, identities: Sequence[str]) -> dict[str, str]:
     """{identity: content_hash} of the given identities already stored for the feed."""
     return {row["identity"]: row["content_hash"]
             for row in await _select(db, "identity, content_hash", feed_id, identities)}
 
 
-async def _rows(db: aiosqlite.Connection, feed_id: int, identities: Sequence[str]) -> dict[str, aiosqlite.Row]:
+async def _rows(db: Storage, feed_id: int, identities: Sequence[str]) -> dict[str, Row]:
     return {row["identity"]: row
             for row in await _select(db, "identity, id, published_at, story_id, edits", feed_id, identities)}
 
 
 async def _select(
-    db: aiosqlite.Connection, columns: str, feed_id: int, identities: Sequence[str]
-) -> list[aiosqlite.Row]:
-    found: list[aiosqlite.Row] = []
+    db: Storage, columns: str, feed_id: int, identities: Sequence[str]
+) -> list[Row]:
+    found: list[Row] = []
     for start in range(0, len(identities), _CHUNK):
         chunk = identities[start:start + _CHUNK]
         marks = ", ".join("?" * len(chunk))
-        async with db.execute(
+        found.extend(await db.fetchall(
             f"SELECT {columns} FROM items WHERE feed_id = ? AND identity IN ({marks})",  # noqa: S608 - fixed columns, placeholders only
             (feed_id, *chunk),
-        ) as cur:
-            found.extend(await cur.fetchall())
+        ))
     return found
 
 
-async def set_stories(db: aiosqlite.Connection, stories: Sequence[tuple[int, int]]) -> None:
+async def set_stories(db: Storage, stories: Sequence[tuple[int, int]]) -> None:
     """Record the story of many items at once: (item_id, story_id) pairs."""
     await db.executemany("UPDATE items SET story_id = ? WHERE id = ?", [(story, item) for item, story in stories])
 
 
-async def recent_items(db: aiosqlite.Connection, since: float) -> list[StoredItem]:
+async def recent_items(db: Storage, since: float) -> list[StoredItem]:
     """Items fetched since `since`, oldest first: replayed into the story index at start-up."""
-    async with db.execute(
+    rows = await db.fetchall(
         "SELECT id, feed_id, title, summary, link, published_at, story_id, edits FROM items "
         "WHERE fetched_at >= ? ORDER BY id",
         (since,),
-    ) as cur:
-        rows = await cur.fetchall()
+    )
     return [StoredItem(r["id"], r["feed_id"], r["title"], r["summary"], r["link"], r["published_at"],
                        r["story_id"], r["edits"] > 0) for r in rows]
 
 
-async def count_items(db: aiosqlite.Connection) -> int:
-    async with db.execute("SELECT COUNT(*) FROM items") as cur:
-        row = await cur.fetchone()
+async def count_items(db: Storage) -> int:
+    row = await db.fetchone("SELECT COUNT(*) FROM items")
     return int(row[0]) if row else 0

@@ -5,7 +5,11 @@ Never edit a migration that has shipped: append a new one.
 
 from __future__ import annotations
 
-MIGRATIONS: tuple[tuple[str, str], ...] = (
+# A migration is (name, script): one script in the SQLite dialect, whose column types `storage.dialect`
+# translates for PostgreSQL, or {"sqlite": ..., "postgresql": ...} where the two must differ.
+Migration = tuple[str, str | dict[str, str]]
+
+MIGRATIONS: tuple[Migration, ...] = (
     (
         "initial schema",
         """
@@ -218,6 +222,29 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
             created_at REAL NOT NULL,
             PRIMARY KEY (text, model)
         );
+        """,
+    ),
+    (
+        "several processes: feed leases and the shared story index",
+        """
+        -- A poller claims a due feed until lease_until (unix seconds); a dead poller's feeds come back after it.
+        ALTER TABLE feeds ADD COLUMN lease_until REAL NOT NULL DEFAULT 0;
+        -- One row per item placed in a story, in the order they were placed (seq): every process reads the
+        -- rows placed since it last looked, so copies fetched by different pollers land in one story.
+        -- Marks are committed before their items (see bot.stories), hence no foreign key: a mark whose
+        -- item was never stored (a crash) still names its story, which later copies join.
+        CREATE TABLE story_marks (
+            seq INTEGER PRIMARY KEY,
+            item_id INTEGER NOT NULL UNIQUE,
+            story_id INTEGER NOT NULL,
+            link TEXT NOT NULL,
+            title_sig BLOB NOT NULL,
+            title_words INTEGER NOT NULL,
+            short_cjk_title INTEGER NOT NULL,
+            body_sig BLOB NOT NULL,
+            published REAL NOT NULL
+        );
+        CREATE INDEX story_marks_published ON story_marks(published);
         """,
     ),
 )

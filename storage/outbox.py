@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import aiosqlite
+from storage.db import Row, Storage
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,64 +42,68 @@ class PendingAlert:
     held: bool = False
 
 
-def _pending(row: aiosqlite.Row) -> PendingAlert:
+def _pending(row: Row) -> PendingAlert:
     return PendingAlert(
         row["id"], row["chat_id"], row["thread_id"], row["claim_id"], row["story_id"], row["kind"], row["text"],
         row["attempts"], row["created_at"], bool(row["held"]),
     )
 
 
-async def enqueue(db: aiosqlite.Connection, alerts: Sequence[NewAlert], now: float) -> int:
+_ROWS_PER_INSERT = 500  # 9 values each: under both engines' limit on bound parameters
+
+
+async def enqueue(db: Storage, alerts: Sequence[NewAlert], now: float) -> int:
     """Queue alerts not queued before; return how many were new. One released after `now` is held."""
-    before = db.total_changes
-    await db.executemany(
-        "INSERT INTO outbox (chat_id, thread_id, claim_id, story_id, kind, text, not_before, created_at, held) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-        [(a.chat_id, a.thread_id, a.claim_id, a.story_id, a.kind, a.text, a.not_before, now, a.not_before > now)
-         for a in alerts],
-    )
-    return int(db.total_changes - before)
+    rows = [(a.chat_id, a.thread_id, a.claim_id, a.story_id, a.kind, a.text, a.not_before, now, int(a.not_before > now))
+            for a in alerts]
+    new = 0
+    for start in range(0, len(rows), _ROWS_PER_INSERT):
+        chunk = rows[start:start + _ROWS_PER_INSERT]
+        values = ", ".join(["(?, ?, ?, ?, ?, ?, ?, ?, ?)"] * len(chunk))
+        sql = (
+            "INSERT INTO outbox (chat_id, thread_id, claim_id, story_id, kind, text, not_before, created_at, held) "  # noqa: S608 - placeholders only
+            f"VALUES {values} ON CONFLICT DO NOTHING RETURNING id"
+        )
+        inserted = await db.fetchall(sql, [value for row in chunk for value in row])
+        new += len(inserted)
+    return new
 
 
-async def due_alerts(db: aiosqlite.Connection, now: float, limit: int = 100) -> list[PendingAlert]:
+async def due_alerts(db: Storage, now: float, limit: int = 100) -> list[PendingAlert]:
     """Pending alerts whose time has come, oldest first."""
-    async with db.execute(
+    return [_pending(r) for r in await db.fetchall(
         "SELECT id, chat_id, thread_id, claim_id, story_id, kind, text, attempts, created_at, held FROM outbox "
         "WHERE state = 'pending' AND not_before <= ? ORDER BY id LIMIT ?",
         (now, limit),
-    ) as cur:
-        return [_pending(r) for r in await cur.fetchall()]
+    )]
 
 
-async def next_per_chat(db: aiosqlite.Connection, now: float, limit: int) -> list[PendingAlert]:
+async def next_per_chat(db: Storage, now: float, limit: int) -> list[PendingAlert]:
     """The oldest due alert of each chat, oldest first: a chat with many alerts cannot starve the others."""
-    async with db.execute(
+    return [_pending(r) for r in await db.fetchall(
         "SELECT id, chat_id, thread_id, claim_id, story_id, kind, text, attempts, created_at, held FROM outbox "
         "WHERE id IN (SELECT MIN(id) FROM outbox "
         "WHERE state = 'pending' AND not_before <= ? GROUP BY chat_id) ORDER BY id LIMIT ?",
         (now, limit),
-    ) as cur:
-        return [_pending(r) for r in await cur.fetchall()]
+    )]
 
 
-async def due_held(db: aiosqlite.Connection, chat_id: int, thread_id: int, now: float) -> list[PendingAlert]:
+async def due_held(db: Storage, chat_id: int, thread_id: int, now: float) -> list[PendingAlert]:
     """The held alerts of one chat and thread that are due now, oldest first: one digest's content."""
-    async with db.execute(
+    return [_pending(r) for r in await db.fetchall(
         "SELECT id, chat_id, thread_id, claim_id, story_id, kind, text, attempts, created_at, held FROM outbox "
         "WHERE chat_id = ? AND thread_id = ? AND state = 'pending' "
         "AND not_before <= ? AND held = 1 ORDER BY id",
         (chat_id, thread_id, now),
-    ) as cur:
-        return [_pending(r) for r in await cur.fetchall()]
+    )]
 
 
-async def next_due_at(db: aiosqlite.Connection) -> float | None:
-    async with db.execute("SELECT MIN(not_before) FROM outbox WHERE state = 'pending'") as cur:
-        row = await cur.fetchone()
+async def next_due_at(db: Storage) -> float | None:
+    row = await db.fetchone("SELECT MIN(not_before) FROM outbox WHERE state = 'pending'")
     return float(row[0]) if row and row[0] is not None else None
 
 
-async def mark_sent(db: aiosqlite.Connection, alert_id: int, message_id: int | None, now: float) -> None:
+async def mark_sent(db: Storage, alert_id: int, message_id: int | None, now: float) -> None:
     """Telegram accepted the alert (alone or in a digest message)."""
     await db.execute(
         "UPDATE outbox SET state = 'sent', sent_at = ?, message_id = ?, attempts = attempts + 1 "
@@ -109,7 +113,7 @@ async def mark_sent(db: aiosqlite.Connection, alert_id: int, message_id: int | N
 
 
 async def mark_sent_many(
-    db: aiosqlite.Connection, alert_ids: Sequence[int], message_id: int | None, now: float
+    db: Storage, alert_ids: Sequence[int], message_id: int | None, now: float
 ) -> None:
     """Telegram accepted one message carrying these alerts (a digest, or a single alert)."""
     await db.executemany(
@@ -119,30 +123,29 @@ async def mark_sent_many(
     )
 
 
-async def mark_dead(db: aiosqlite.Connection, alert_id: int, reason: str) -> None:
+async def mark_dead(db: Storage, alert_id: int, reason: str) -> None:
     await db.execute(
         "UPDATE outbox SET state = 'dead', last_error = ?, attempts = attempts + 1 WHERE id = ? AND state = 'pending'",
         (reason, alert_id),
     )
 
 
-async def drop_chat_alerts(db: aiosqlite.Connection, chat_id: int, reason: str) -> int:
+async def drop_chat_alerts(db: Storage, chat_id: int, reason: str) -> int:
     """The chat is gone: its pending alerts will never be delivered."""
-    async with db.execute(
+    return len(list(await db.fetchall(
         "UPDATE outbox SET state = 'dead', last_error = ? WHERE chat_id = ? AND state = 'pending' RETURNING id",
         (reason, chat_id),
-    ) as cur:
-        return len(list(await cur.fetchall()))
+    )))
 
 
-async def reschedule(db: aiosqlite.Connection, alert_id: int, not_before: float, error: str) -> None:
+async def reschedule(db: Storage, alert_id: int, not_before: float, error: str) -> None:
     await db.execute(
         "UPDATE outbox SET not_before = ?, last_error = ?, attempts = attempts + 1 WHERE id = ? AND state = 'pending'",
         (not_before, error, alert_id),
     )
 
 
-async def hold_chat_alerts(db: aiosqlite.Connection, chat_id: int, until: float, reason: str) -> None:
+async def hold_chat_alerts(db: Storage, chat_id: int, until: float, reason: str) -> None:
     """Nothing can be sent to the chat for now: its pending alerts wait until `until` (none is given up)."""
     await db.execute(
         "UPDATE outbox SET not_before = CASE WHEN not_before < ? THEN ? ELSE not_before END, last_error = ? "
@@ -151,18 +154,17 @@ async def hold_chat_alerts(db: aiosqlite.Connection, chat_id: int, until: float,
     )
 
 
-async def release_chat_alerts(db: aiosqlite.Connection, chat_id: int, now: float) -> int:
+async def release_chat_alerts(db: Storage, chat_id: int, now: float) -> int:
     """The chat can be written to again: its held instant alerts are due now (digests keep their time)."""
-    async with db.execute(
+    rows = await db.fetchall(
         "UPDATE outbox SET not_before = ? WHERE chat_id = ? AND state = 'pending' AND held = 0 AND not_before > ? "
         "RETURNING id",
         (now, chat_id, now),
-    ) as cur:
-        return len(list(await cur.fetchall()))
+    )
+    return len(rows)
 
 
-async def backlog(db: aiosqlite.Connection) -> tuple[int, float | None]:
+async def backlog(db: Storage) -> tuple[int, float | None]:
     """How many alerts are pending (held ones included), and when the oldest of them was queued."""
-    async with db.execute("SELECT COUNT(*), MIN(created_at) FROM outbox WHERE state = 'pending'") as cur:
-        row = await cur.fetchone()
+    row = await db.fetchone("SELECT COUNT(*), MIN(created_at) FROM outbox WHERE state = 'pending'")
     return (int(row[0]), row[1]) if row else (0, None)

@@ -7,15 +7,14 @@ deletes its evidence with it (ON DELETE CASCADE).
 
 from __future__ import annotations
 
-import aiosqlite
+from storage.db import Storage
 
 
-async def _deleted(db: aiosqlite.Connection, sql: str, params: tuple[float | int, ...]) -> int:
-    async with db.execute(sql, params) as cur:
-        return len(list(await cur.fetchall()))
+async def _deleted(db: Storage, sql: str, params: tuple[float | int, ...]) -> int:
+    return len(list(await db.fetchall(sql, params)))
 
 
-async def prune_items(db: aiosqlite.Connection, before: float, limit: int) -> int:
+async def prune_items(db: Storage, before: float, limit: int) -> int:
     """Delete up to `limit` items fetched before `before` that are no claim's match-level evidence."""
     return await _deleted(
         db,
@@ -25,7 +24,7 @@ async def prune_items(db: aiosqlite.Connection, before: float, limit: int) -> in
     )
 
 
-async def prune_candidates(db: aiosqlite.Connection, before: float, limit: int) -> int:
+async def prune_candidates(db: Storage, before: float, limit: int) -> int:
     """Delete up to `limit` candidate-level evidence rows recorded before `before` (on items that stay)."""
     return await _deleted(
         db,
@@ -35,7 +34,7 @@ async def prune_candidates(db: aiosqlite.Connection, before: float, limit: int) 
     )
 
 
-async def prune_alerts(db: aiosqlite.Connection, sent_before: float, dead_before: float, limit: int) -> int:
+async def prune_alerts(db: Storage, sent_before: float, dead_before: float, limit: int) -> int:
     """Delete up to `limit` alerts sent before `sent_before` or given up before `dead_before`; never pending ones."""
     return await _deleted(
         db,

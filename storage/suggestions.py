@@ -13,12 +13,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import aiosqlite
-
 from core.errors import StorageError
 from core.records import Claim
 from storage import chats, claims
-from storage.db import transaction
+from storage.db import Row, Storage, transaction
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,13 +40,13 @@ class Drafted:
     refused: str | None = None
 
 
-def _suggestion(row: aiosqlite.Row) -> Suggestion:
+def _suggestion(row: Row) -> Suggestion:
     return Suggestion(row["id"], row["user_id"], row["chat_id"], row["author"], row["language"], row["text"],
                       row["state"], row["claim_id"], row["created_at"])
 
 
 async def draft(
-    db: aiosqlite.Connection, user_id: int, chat_id: int, author: str, language: str, text: str, now: float,
+    db: Storage, user_id: int, chat_id: int, author: str, language: str, text: str, now: float,
     max_open: int,
 ) -> Drafted:
     """A new draft, replacing the user's unsent one; refused when `max_open` of theirs already wait for the
@@ -56,42 +54,38 @@ async def draft(
     async with transaction(db):
         await db.execute("UPDATE suggestions SET state = 'withdrawn' WHERE user_id = ? AND state = 'draft'",
                          (user_id,))
-        async with db.execute(
+        waiting = [row["text"] for row in await db.fetchall(
             "SELECT text FROM suggestions WHERE user_id = ? AND state = 'pending'", (user_id,)
-        ) as cur:
-            waiting = [row["text"] for row in await cur.fetchall()]
+        )]
         if any(t.casefold() == text.casefold() for t in waiting):
             return Drafted(None, "duplicate")
         if len(waiting) >= max_open:
             return Drafted(None, "too_many")
-        async with db.execute(
+        row = await db.fetchone(
             "INSERT INTO suggestions (user_id, chat_id, author, language, text, created_at) "
             "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
             (user_id, chat_id, author, language, text, now),
-        ) as cur:
-            row = await cur.fetchone()
+        )
     if row is None:
         raise StorageError("a new suggestion was not stored")
     return Drafted(int(row["id"]))
 
 
-async def get(db: aiosqlite.Connection, suggestion_id: int) -> Suggestion | None:
-    async with db.execute("SELECT * FROM suggestions WHERE id = ?", (suggestion_id,)) as cur:
-        row = await cur.fetchone()
+async def get(db: Storage, suggestion_id: int) -> Suggestion | None:
+    row = await db.fetchone("SELECT * FROM suggestions WHERE id = ?", (suggestion_id,))
     return _suggestion(row) if row else None
 
 
 async def _advance(
-    db: aiosqlite.Connection, suggestion_id: int, before: str, after: str, extra: str, args: tuple[object, ...]
+    db: Storage, suggestion_id: int, before: str, after: str, extra: str, args: tuple[object, ...]
 ) -> Suggestion | None:
     """Move one suggestion from `before` to `after`; None when it was not in `before` (already moved)."""
     sql = f"UPDATE suggestions SET state = ?{extra} WHERE id = ? AND state = ? RETURNING *"  # noqa: S608 - fixed text
-    async with db.execute(sql, (after, *args, suggestion_id, before)) as cur:
-        row = await cur.fetchone()
+    row = await db.fetchone(sql, (after, *args, suggestion_id, before))
     return _suggestion(row) if row else None
 
 
-async def confirm(db: aiosqlite.Connection, suggestion_id: int, user_id: int, now: float) -> Suggestion | None:
+async def confirm(db: Storage, suggestion_id: int, user_id: int, now: float) -> Suggestion | None:
     """The author confirms a draft: it is pending for the admins. None when it was not this user's draft."""
     async with transaction(db):
         found = await get(db, suggestion_id)
@@ -100,7 +94,7 @@ async def confirm(db: aiosqlite.Connection, suggestion_id: int, user_id: int, no
         return await _advance(db, suggestion_id, "draft", "pending", ", sent_at = ?", (now,))
 
 
-async def withdraw(db: aiosqlite.Connection, suggestion_id: int, user_id: int) -> bool:
+async def withdraw(db: Storage, suggestion_id: int, user_id: int) -> bool:
     """The author drops a draft; True when there was one."""
     async with transaction(db):
         found = await get(db, suggestion_id)
@@ -109,7 +103,7 @@ async def withdraw(db: aiosqlite.Connection, suggestion_id: int, user_id: int) -
         return await _advance(db, suggestion_id, "draft", "withdrawn", "", ()) is not None
 
 
-async def reject(db: aiosqlite.Connection, suggestion_id: int, admin_id: int, now: float) -> Suggestion | None:
+async def reject(db: Storage, suggestion_id: int, admin_id: int, now: float) -> Suggestion | None:
     """An admin rejects a pending suggestion; None when it was decided already."""
     async with transaction(db):
         return await _advance(db, suggestion_id, "pending", "rejected", ", decided_at = ?, decided_by = ?",
@@ -117,7 +111,7 @@ async def reject(db: aiosqlite.Connection, suggestion_id: int, admin_id: int, no
 
 
 async def approve(
-    db: aiosqlite.Connection, suggestion_id: int, admin_id: int, claim: Claim, now: float
+    db: Storage, suggestion_id: int, admin_id: int, claim: Claim, now: float
 ) -> Suggestion | None:
     """An admin approves: the claim is tracked and its author's chat subscribed, all at once.
 
@@ -133,7 +127,7 @@ async def approve(
     return decided
 
 
-async def record_admin_message(db: aiosqlite.Connection, suggestion_id: int, chat_id: int, message_id: int) -> None:
+async def record_admin_message(db: Storage, suggestion_id: int, chat_id: int, message_id: int) -> None:
     """Remember an admin's copy of a suggestion, to redraw it once decided."""
     async with transaction(db):
         await db.execute(
@@ -143,10 +137,9 @@ async def record_admin_message(db: aiosqlite.Connection, suggestion_id: int, cha
         )
 
 
-async def admin_messages(db: aiosqlite.Connection, suggestion_id: int) -> list[tuple[int, int]]:
+async def admin_messages(db: Storage, suggestion_id: int) -> list[tuple[int, int]]:
     """(chat_id, message_id) of every admin's copy of the suggestion."""
-    async with db.execute(
+    return [(int(r["chat_id"]), int(r["message_id"])) for r in await db.fetchall(
         "SELECT chat_id, message_id FROM suggestion_messages WHERE suggestion_id = ? ORDER BY chat_id",
         (suggestion_id,),
-    ) as cur:
-        return [(int(r["chat_id"]), int(r["message_id"])) for r in await cur.fetchall()]
+    )]

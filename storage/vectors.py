@@ -4,22 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-import aiosqlite
 import numpy as np
 
+from storage.db import Storage
 
-async def load_vectors(db: aiosqlite.Connection, model: str, texts: Iterable[str]) -> dict[str, np.ndarray]:
+
+async def load_vectors(db: Storage, model: str, texts: Iterable[str]) -> dict[str, np.ndarray]:
     """The stored vectors of `texts` under `model`; texts never encoded are absent."""
     wanted = set(texts)
     found: dict[str, np.ndarray] = {}
-    async with db.execute("SELECT text, dim, vector FROM text_vectors WHERE model = ?", (model,)) as cur:
-        async for text, dim, blob in cur:
-            if text in wanted and len(blob) == 4 * dim:
-                found[text] = np.frombuffer(blob, dtype="<f4").astype(np.float32)
+    for text, dim, blob in await db.fetchall("SELECT text, dim, vector FROM text_vectors WHERE model = ?", (model,)):
+        if text in wanted and len(blob) == 4 * dim:
+            found[text] = np.frombuffer(bytes(blob), dtype="<f4").astype(np.float32)
     return found
 
 
-async def save_vectors(db: aiosqlite.Connection, model: str, vectors: Mapping[str, np.ndarray], now: float) -> None:
+async def save_vectors(db: Storage, model: str, vectors: Mapping[str, np.ndarray], now: float) -> None:
     """Keep new vectors; a text already stored under `model` keeps its first vector."""
     await db.executemany(
         "INSERT INTO text_vectors (text, model, dim, vector, created_at) VALUES (?, ?, ?, ?, ?) "

@@ -1,20 +1,28 @@
-"""Shared fixtures: real SQLite files in a temporary folder, the example configuration."""
+"""Shared fixtures: real databases (a SQLite file, a database on a PostgreSQL server the tests start), the
+example configuration, a fake Telegram.
+
+`db` and `database` run each test that uses them on both backends. PostgreSQL comes from `tests/pg.py`;
+a machine where no server can start fails those tests with the reason, it never skips them.
+"""
 
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator
+import uuid
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-import aiosqlite
+import asyncpg
 import pytest
 from telegram import Update
 
 from config.settings import Settings, load_settings
 from rumorbot.app import App, build_application
 from storage import connect
+from storage.db import Storage
 from tests.fakes import FakeTelegram
+from tests.pg import PostgresServer, PostgresUnavailable, postgres_server
 
 # As the CLI does: PTB 22's timedelta durations, without a deprecation warning on every RetryAfter.
 os.environ.setdefault("PTB_TIMEDELTA", "1")
@@ -23,10 +31,49 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "config" / "example.toml"
 
 
+BACKENDS = ["sqlite", "postgresql"]
+TEMPLATE = "rumorbot_template"
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PostgresServer]:
+    """One PostgreSQL server for the whole run, with a migrated template database."""
+    try:
+        with postgres_server() as server:
+            server.create_database(TEMPLATE)
+            yield server
+    except PostgresUnavailable as err:
+        pytest.fail(f"the PostgreSQL tests need a PostgreSQL server: {err}", pytrace=False)
+
+
+async def new_pg_database(server: PostgresServer, migrated: bool = True) -> str:
+    """A fresh database: a copy of the migrated template (fast), or empty."""
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    admin = await asyncpg.connect(server.admin_url)
+    try:
+        if migrated and not await admin.fetchval("SELECT 1 FROM pg_database WHERE datname = $1 AND datistemplate",
+                                                 TEMPLATE):
+            template = await connect(server.url(TEMPLATE))
+            await template.close()
+            await admin.execute(f"ALTER DATABASE {TEMPLATE} WITH is_template true")
+        await admin.execute(f"CREATE DATABASE {name}" + (f" TEMPLATE {TEMPLATE}" if migrated else ""))
+    finally:
+        await admin.close()
+    return server.url(name)
+
+
+@pytest.fixture(params=BACKENDS)
+async def database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where a test's database lives: a SQLite path, or the URL of a new database on the test server."""
+    if request.param == "sqlite":
+        return str(tmp_path / "test.sqlite3")
+    return await new_pg_database(request.getfixturevalue("pg_server"))
+
+
 @pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[aiosqlite.Connection]:
-    """A migrated database in a real file."""
-    conn = await connect(tmp_path / "test.sqlite3")
+async def db(database: str) -> AsyncIterator[Storage]:
+    """A migrated database, on each backend."""
+    conn = await connect(database)
     yield conn
     await conn.close()
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import aiosqlite
-
 from bot.delivery import next_hour, zone
 from bot.engine import Engine, StoryIndex
 from bot.ingest import ingest
 from storage import chats, connect, outbox, transaction
+from storage.db import Storage
 from tests.helpers import entry
 from tests.test_ingest import CLAIM, ENTITIES, RUMOR, setup
 
@@ -21,40 +20,39 @@ def alert(chat: int, story: int = 1, not_before: float = 0.0, thread: int = 0) -
     return outbox.NewAlert(chat, thread, CLAIM.id, story, "evidence", f"<b>story {story}</b> for {chat}", not_before)
 
 
-async def queue(db: aiosqlite.Connection, alerts: list[outbox.NewAlert], now: float = NOW) -> int:
+async def queue(db: Storage, alerts: list[outbox.NewAlert], now: float = NOW) -> int:
     """Enqueue in a write transaction, as ingest does."""
     async with transaction(db):
         return await outbox.enqueue(db, alerts, now)
 
 
-async def states(db: aiosqlite.Connection) -> dict[int, str]:
+async def states(db: Storage) -> dict[int, str]:
     """Each row's state by id."""
-    async with db.execute("SELECT id, state FROM outbox ORDER BY id") as cur:
-        return {r[0]: r[1] for r in await cur.fetchall()}
+    return {r[0]: r[1] for r in await db.fetchall("SELECT id, state FROM outbox ORDER BY id")}
 
 
-async def test_the_same_alert_cannot_be_queued_twice(db: aiosqlite.Connection) -> None:
+async def test_the_same_alert_cannot_be_queued_twice(db: Storage) -> None:
     """A second row with the same chat, thread, claim, story and kind is skipped by construction."""
     assert await queue(db, [alert(1), alert(1), alert(1, thread=5)]) == 2
     assert await queue(db, [alert(1)]) == 0
     assert len(await outbox.due_alerts(db, NOW)) == 2
 
 
-async def test_alert_released_later_is_held(db: aiosqlite.Connection) -> None:
+async def test_alert_released_later_is_held(db: Storage) -> None:
     """An alert whose release lies after its queueing is held; an instant one is not."""
     await queue(db, [alert(1, story=1), alert(1, story=2, not_before=NOW + 60)])
     assert [a.held for a in await outbox.due_alerts(db, NOW + 60)] == [False, True]
     assert [a.story_id for a in await outbox.due_alerts(db, NOW)] == [1]
 
 
-async def test_next_per_chat_gives_each_chat_its_oldest_due_alert(db: aiosqlite.Connection) -> None:
+async def test_next_per_chat_gives_each_chat_its_oldest_due_alert(db: Storage) -> None:
     """A chat with a hundred alerts takes one place in a batch, so chats behind it are not starved."""
     await queue(db, [alert(1, story=s) for s in range(100)] + [alert(2), alert(3), alert(4, not_before=NOW + 5)])
     batch = await outbox.next_per_chat(db, NOW, limit=10)
     assert [(a.chat_id, a.story_id) for a in batch] == [(1, 0), (2, 1), (3, 1)]
 
 
-async def test_due_held_is_one_chat_and_thread(db: aiosqlite.Connection) -> None:
+async def test_due_held_is_one_chat_and_thread(db: Storage) -> None:
     """A digest takes the due held alerts of its own chat and thread only."""
     later = NOW + 30
     await queue(db, [alert(1, 1, later), alert(1, 2, later), alert(1, 3, later, thread=9), alert(2, 1, later),
@@ -62,7 +60,7 @@ async def test_due_held_is_one_chat_and_thread(db: aiosqlite.Connection) -> None
     assert [a.story_id for a in await outbox.due_held(db, 1, 0, later)] == [1, 2]
 
 
-async def test_sent_and_dead_rows_stay_settled(db: aiosqlite.Connection) -> None:
+async def test_sent_and_dead_rows_stay_settled(db: Storage) -> None:
     """Marking is idempotent: a dead alert is not revived as sent, nor a sent one rescheduled."""
     await queue(db, [alert(1), alert(2)])
     first, second = (a.id for a in await outbox.due_alerts(db, NOW))
@@ -74,7 +72,7 @@ async def test_sent_and_dead_rows_stay_settled(db: aiosqlite.Connection) -> None
     assert await states(db) == {first: "sent", second: "dead"}
 
 
-async def test_backlog_counts_pending_and_held_since_the_oldest(db: aiosqlite.Connection) -> None:
+async def test_backlog_counts_pending_and_held_since_the_oldest(db: Storage) -> None:
     """Depth counts every pending alert (held included); the oldest is the earliest still pending."""
     assert await outbox.backlog(db) == (0, None)
     await queue(db, [alert(1)], now=NOW)
@@ -106,7 +104,7 @@ async def test_hourly_chat_is_held_until_the_hour_across_a_restart(tmp_path: Pat
         await db.close()
 
 
-async def test_subscribers_carry_quiet_hours_and_time_zone(db: aiosqlite.Connection) -> None:
+async def test_subscribers_carry_quiet_hours_and_time_zone(db: Storage) -> None:
     """The ingest sees each subscriber's quiet hours and time zone."""
     await setup(db)
     async with transaction(db):

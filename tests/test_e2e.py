@@ -104,8 +104,9 @@ def webhook_config() -> str:
 
 
 @pytest.fixture
-async def bot(tmp_path: Path, request: pytest.FixtureRequest) -> AsyncIterator[Bot]:
-    """The bot and its servers; parametrize with "webhook" to have Telegram push updates to it."""
+async def bot(tmp_path: Path, database: str, request: pytest.FixtureRequest) -> AsyncIterator[Bot]:
+    """The real bot process on each backend, against a fake Telegram and a local feed; parametrize with
+    "webhook" to have Telegram push updates to it."""
     mode = getattr(request, "param", "polling")
     async with FakeTelegram() as telegram, FeedServer() as feeds:
         feeds.set("/news.xml", rss20([OLD]))
@@ -118,7 +119,7 @@ async def bot(tmp_path: Path, request: pytest.FixtureRequest) -> AsyncIterator[B
             **os.environ,
             "TELEGRAM_BOT_TOKEN": telegram.token,
             "TELEGRAM_API_BASE_URL": telegram.base_url,
-            "RUMORBOT_DB": str(tmp_path / "bot.sqlite3"),
+            "RUMORBOT_DB": database,
         }
         running = Bot(telegram, feeds, config, env)
         yield running

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import time
 
-import aiosqlite
-
 from bot.engine import Claim, Engine, Entity, StoryIndex
 from bot.ingest import ingest
 from storage import chats, claims, evidence, feeds, outbox, transaction
+from storage.db import Storage
 from tests.helpers import entry
 
 ENTITIES = (Entity("baic", ("BAIC Blue Valley", "北汽蓝谷")), Entity("xiaomi", ("Xiaomi", "小米")))
@@ -21,7 +20,7 @@ CLAIM = Claim(
 RUMOR = "BAIC Blue Valley will build Xiaomi cars as a contract manufacturer, sources say"
 
 
-async def setup(db: aiosqlite.Connection, official_for: tuple[str, ...] = ()) -> feeds.Feed:
+async def setup(db: Storage, official_for: tuple[str, ...] = ()) -> feeds.Feed:
     now = time.time()
     async with transaction(db):
         await claims.upsert_entities(db, ENTITIES)
@@ -35,11 +34,11 @@ async def setup(db: aiosqlite.Connection, official_for: tuple[str, ...] = ()) ->
     return feed
 
 
-async def pending(db: aiosqlite.Connection) -> list[outbox.PendingAlert]:
+async def pending(db: Storage) -> list[outbox.PendingAlert]:
     return await outbox.due_alerts(db, time.time() + 1)
 
 
-async def test_matching_item_queues_one_alert_per_subscriber(db: aiosqlite.Connection) -> None:
+async def test_matching_item_queues_one_alert_per_subscriber(db: Storage) -> None:
     """A claim subscriber and a topic subscriber (in a forum thread) each get one alert."""
     feed = await setup(db)
     engine, stories = Engine([CLAIM], ENTITIES), StoryIndex()
@@ -50,7 +49,7 @@ async def test_matching_item_queues_one_alert_per_subscriber(db: aiosqlite.Conne
     ]
 
 
-async def test_backlog_is_stored_without_alerts(db: aiosqlite.Connection) -> None:
+async def test_backlog_is_stored_without_alerts(db: Storage) -> None:
     """Items already in a feed on its first poll are evidence but do not alert."""
     feed = await setup(db)
     report = await ingest(db, Engine([CLAIM], ENTITIES), StoryIndex(), {}, feed, [entry("a", RUMOR)],
@@ -60,7 +59,7 @@ async def test_backlog_is_stored_without_alerts(db: aiosqlite.Connection) -> Non
     assert len(await evidence.claim_evidence(db, CLAIM.id)) == 1
 
 
-async def test_same_items_again_change_nothing(db: aiosqlite.Connection) -> None:
+async def test_same_items_again_change_nothing(db: Storage) -> None:
     """A second poll of unchanged items stores, matches and alerts nothing."""
     feed = await setup(db)
     engine, stories = Engine([CLAIM], ENTITIES), StoryIndex()
@@ -70,7 +69,7 @@ async def test_same_items_again_change_nothing(db: aiosqlite.Connection) -> None
     assert len(await pending(db)) == 2
 
 
-async def test_syndicated_copy_is_one_story_and_one_alert(db: aiosqlite.Connection) -> None:
+async def test_syndicated_copy_is_one_story_and_one_alert(db: Storage) -> None:
     """The same report under another identity in the same story does not alert again."""
     feed = await setup(db)
     engine, stories = Engine([CLAIM], ENTITIES), StoryIndex()
@@ -81,7 +80,7 @@ async def test_syndicated_copy_is_one_story_and_one_alert(db: aiosqlite.Connecti
     assert (copy.new_items, copy.evidence, copy.alerts) == (1, 1, 0)
 
 
-async def test_unrelated_item_is_not_evidence(db: aiosqlite.Connection) -> None:
+async def test_unrelated_item_is_not_evidence(db: Storage) -> None:
     """An item about something else leaves the claim and the outbox alone."""
     feed = await setup(db)
     report = await ingest(db, Engine([CLAIM], ENTITIES), StoryIndex(), {}, feed,
@@ -89,7 +88,7 @@ async def test_unrelated_item_is_not_evidence(db: aiosqlite.Connection) -> None:
     assert (report.new_items, report.evidence, report.alerts) == (1, 0, 0)
 
 
-async def test_official_source_decides_status_and_says_so(db: aiosqlite.Connection) -> None:
+async def test_official_source_decides_status_and_says_so(db: Storage) -> None:
     """A denial from the entity's own feed denies the claim and the alert names the official response."""
     feed = await setup(db, official_for=("baic",))
     denial = ("BAIC Blue Valley denied that it will build Xiaomi cars as a contract manufacturer: "
@@ -106,7 +105,7 @@ async def test_official_source_decides_status_and_says_so(db: aiosqlite.Connecti
     assert "denied" in alerts[0].text
 
 
-async def test_edit_is_evaluated_again(db: aiosqlite.Connection) -> None:
+async def test_edit_is_evaluated_again(db: Storage) -> None:
     """An item whose text changes under the same identity is matched again."""
     feed = await setup(db)
     engine, stories = Engine([CLAIM], ENTITIES), StoryIndex()

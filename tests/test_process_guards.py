@@ -10,6 +10,7 @@ import pytest
 from bot.lock import InstanceLock
 from bot.logs import RedactSecrets
 from core.errors import AlreadyRunning
+from rumorbot.cli import main as cli_main
 
 TOKEN = "123456:SECRET-token-value"
 
@@ -35,3 +36,16 @@ def test_second_instance_on_the_same_database_is_refused(tmp_path: Path) -> None
         pass
     with InstanceLock(db):
         pass
+
+
+def test_roles_other_than_all_need_postgresql(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`--role poller` on a SQLite file is refused with the reason, before anything starts."""
+    config = tmp_path / "bot.toml"
+    config.write_text("", encoding="utf-8")
+    env_db = str(tmp_path / "bot.sqlite3")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("RUMORBOT_DB", env_db)
+        mp.setenv("TELEGRAM_BOT_TOKEN", "1:T")
+        assert cli_main(["run", "--role", "poller", "--config", str(config)]) == 2
+    assert "needs a PostgreSQL database" in capsys.readouterr().err
+    assert not Path(env_db).exists()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 
-import aiosqlite
 import numpy as np
 
 from bot.encoder import TextEncoder
@@ -13,6 +12,7 @@ from bot.engine import Claim, Entity, StoryIndex
 from bot.ingest import BACKLOG_CHUNK, ingest
 from bot.runtime import build_engine
 from storage import claims, feeds, transaction
+from storage.db import Storage
 from tests.engine import fake_encoder
 from tests.helpers import entry
 
@@ -36,7 +36,7 @@ def encoder(recorder: Recorder) -> TextEncoder:
     return TextEncoder("use", "fake-1", recorder, recorder)
 
 
-async def test_claim_vectors_are_encoded_once_and_kept(db: aiosqlite.Connection) -> None:
+async def test_claim_vectors_are_encoded_once_and_kept(db: Storage) -> None:
     """The first engine encodes the claims and stores them; the next one, after a restart, encodes nothing."""
     first = Recorder()
     await build_engine(db, CLAIMS, ENTITIES, encoder(first))
@@ -46,13 +46,13 @@ async def test_claim_vectors_are_encoded_once_and_kept(db: aiosqlite.Connection)
     assert engine.nearest("IBM to cut staff", 1)[0][0] == "ibm-cuts"
 
 
-async def test_without_an_encoder_the_engine_is_lexical(db: aiosqlite.Connection) -> None:
+async def test_without_an_encoder_the_engine_is_lexical(db: Storage) -> None:
     """`[engine] semantic = false`: no vectors, no cosine on evidence."""
     engine = await build_engine(db, CLAIMS, ENTITIES, None)
     assert (engine.semantic, engine.nearest("IBM to cut staff")) == (None, [])
 
 
-async def test_a_backlog_is_encoded_a_few_items_at_a_time(db: aiosqlite.Connection) -> None:
+async def test_a_backlog_is_encoded_a_few_items_at_a_time(db: Storage) -> None:
     """A new feed's first poll (no alerts) is encoded in small steps that let other feeds through."""
     recorder = Recorder()
     engine = await build_engine(db, CLAIMS, ENTITIES, encoder(recorder))

@@ -12,7 +12,6 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from itertools import pairwise
 
-import aiosqlite
 import pytest
 from telegram.ext import AIORateLimiter, ExtBot
 from telegram.request import HTTPXRequest
@@ -20,6 +19,7 @@ from telegram.request import HTTPXRequest
 from bot.clock import SYSTEM, Clock
 from bot.sender import Sender
 from storage import chats, outbox, transaction
+from storage.db import Storage
 from tests.fakes import (
     ApiError,
     FakeTelegram,
@@ -40,7 +40,7 @@ class Rig:
     """A fake Telegram, a real database and a sender wired to both."""
 
     telegram: FakeTelegram
-    db: aiosqlite.Connection
+    db: Storage
     sender: Sender
     clock: Clock
 
@@ -55,8 +55,7 @@ class Rig:
 
     async def states(self) -> dict[tuple[int, int], str]:
         """(chat, story) -> state of every outbox row."""
-        async with self.db.execute("SELECT chat_id, story_id, state FROM outbox") as cur:
-            return {(r[0], r[1]): r[2] for r in await cur.fetchall()}
+        return {(r[0], r[1]): r[2] for r in await self.db.fetchall("SELECT chat_id, story_id, state FROM outbox")}
 
     def texts(self, chat_id: int | None = None) -> list[str]:
         """Texts of the messages Telegram accepted."""
@@ -69,7 +68,7 @@ def alert(chat: int, story: int = 1, text: str = "", not_before: float = 0.0) ->
 
 
 @asynccontextmanager
-async def wired(db: aiosqlite.Connection, clock: Clock) -> AsyncIterator[Rig]:
+async def wired(db: Storage, clock: Clock) -> AsyncIterator[Rig]:
     """The sender as the application builds it (AIORateLimiter, no retries) with a 1 s read timeout."""
     async with FakeTelegram(clock=clock.now) as telegram:
         bot = ExtBot(
@@ -84,14 +83,14 @@ async def wired(db: aiosqlite.Connection, clock: Clock) -> AsyncIterator[Rig]:
 
 
 @pytest.fixture
-async def rig(db: aiosqlite.Connection) -> AsyncIterator[Rig]:
+async def rig(db: Storage) -> AsyncIterator[Rig]:
     """Sender and fake Telegram on one `FakeClock`."""
     async with wired(db, FakeClock()) as wired_rig:
         yield wired_rig
 
 
 @pytest.fixture
-async def real_rig(db: aiosqlite.Connection) -> AsyncIterator[Rig]:
+async def real_rig(db: Storage) -> AsyncIterator[Rig]:
     """Sender and fake Telegram on the real clock, which AIORateLimiter also counts in."""
     async with wired(db, SYSTEM) as wired_rig:
         yield wired_rig
@@ -105,8 +104,8 @@ async def test_each_alert_is_sent_once_as_html_with_buttons_and_marked_sent(rig:
     assert sorted(m.chat_id for m in sent) == [1, 2, 3]
     assert {m.parse_mode for m in sent} == {"HTML"}
     assert all(m.reply_markup and m.link_preview_options == {"is_disabled": True} for m in sent)
-    async with rig.db.execute("SELECT chat_id, message_id FROM outbox WHERE state = 'sent'") as cur:
-        assert sorted(tuple(r) for r in await cur.fetchall()) == sorted((m.chat_id, m.message_id) for m in sent)
+    rows = await rig.db.fetchall("SELECT chat_id, message_id FROM outbox WHERE state = 'sent'")
+    assert sorted(tuple(r) for r in rows) == sorted((m.chat_id, m.message_id) for m in sent)
 
 
 async def test_retry_after_pauses_all_sending_and_keeps_the_alert(rig: Rig) -> None:
@@ -230,8 +229,8 @@ async def test_due_held_alerts_go_as_one_digest(rig: Rig) -> None:
     assert digest.text == "\n\n".join(f"<b>c</b> story {s} for 1" for s in range(3))
     assert digest.reply_markup == {"inline_keyboard": [[{"text": "ℹ️ c", "callback_data": "status:c"},
                                                          {"text": "🔇 Mute", "callback_data": "mute:c"}]]}
-    async with rig.db.execute("SELECT DISTINCT state, message_id FROM outbox") as cur:
-        assert [tuple(r) for r in await cur.fetchall()] == [("sent", digest.message_id)]
+    rows = await rig.db.fetchall("SELECT DISTINCT state, message_id FROM outbox")
+    assert [tuple(r) for r in rows] == [("sent", digest.message_id)]
 
 
 async def test_long_digest_is_split_at_alert_boundaries(rig: Rig) -> None:

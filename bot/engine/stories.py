@@ -5,6 +5,10 @@ MinHash over shingles of three tokens (a token is an English word or one Chinese
 languages need no segmenter here), with banded lookup so that a new item is compared only with the few
 earlier items that share a band. Titles count on their own only when long enough to tell news apart.
 
+Several processes share one index through the database: `mark` computes an item's signatures (the
+CPU part, outside any transaction), `place` decides its story, and `remember` adds marks that other
+processes placed (`bot.stories` keeps the index and the database in step).
+
 Memory is what bounds the index (the bot keeps one for days): a signature is 32 four-byte values in
 one `bytes`, a band is one small int pointing at the latest item that has it, and items older than
 `max_age` (by publication time) or beyond `max_items` are forgotten, oldest first.
@@ -80,7 +84,9 @@ def _bands(kind: int, sig: bytes, count: int) -> list[int]:
 
 
 @dataclass(slots=True)
-class _Seen:
+class StoryMark:
+    """What the index keeps of one item: its story, page and MinHash signatures."""
+
     story: int
     link: str
     title: bytes
@@ -98,10 +104,11 @@ class StoryIndex:
 
     def __init__(self, max_items: int = 20_000, max_age: timedelta = timedelta(days=7)) -> None:
         self.max_items, self.max_age = max_items, max_age
-        self._seen: dict[int, _Seen] = {}
+        self._seen: dict[int, StoryMark] = {}
         self._order: deque[int] = deque()
         self._links: dict[str, int] = {}
         self._bands: dict[int, int] = {}
+        self.synced = 0  # the newest shared mark (story_marks.seq) this index has seen; see bot.stories
 
     def __len__(self) -> int:
         return len(self._seen)
@@ -110,18 +117,25 @@ class StoryIndex:
         """Return the story of an earlier near-duplicate of this item, else `item_key` as a new story."""
         if item_key in self._seen:
             return self._seen[item_key].story
-        title_sig, title_words = _signature(title)
-        body_sig, _ = _signature(f"{title} {text}")
-        cjk = len(re.findall(r"[\u3400-\u9fff]", title))
-        short_cjk = 0 < cjk <= _SHORT_CJK_TITLE and cjk * 2 >= title_words
-        moment = _aware(published).timestamp()
-        seen = _Seen(item_key, _same_page(link), title_sig, title_words, short_cjk, body_sig, moment)
-        seen.story = self._find(seen)
-        self._remember(item_key, seen)
-        self._forget(moment)
-        return seen.story
+        return self.place(item_key, mark(title, text, link, published))
 
-    def _find(self, new: _Seen) -> int:
+    def place(self, item_key: int, new: StoryMark) -> int:
+        """Give a marked item its story (an earlier near-duplicate's, else its own key) and remember it."""
+        if item_key in self._seen:
+            return self._seen[item_key].story
+        new.story = item_key
+        new.story = self._find(new)
+        self.remember(item_key, new)
+        return new.story
+
+    def remember(self, item_key: int, seen: StoryMark) -> None:
+        """Keep an item whose story is already known (placed by this or another process)."""
+        if item_key in self._seen:
+            return
+        self._remember(item_key, seen)
+        self._forget(seen.published)
+
+    def _find(self, new: StoryMark) -> int:
         if new.link and new.link in self._links:
             return self._seen[self._links[new.link]].story
         keys = {k for band in new.bands() if (k := self._bands.get(band)) is not None}
@@ -136,7 +150,7 @@ class StoryIndex:
                 best, best_sim = old.story, sim
         return best
 
-    def _remember(self, key: int, seen: _Seen) -> None:
+    def _remember(self, key: int, seen: StoryMark) -> None:
         self._seen[key] = seen
         self._order.append(key)
         if seen.link:
@@ -152,13 +166,22 @@ class StoryIndex:
                 return
             self._drop(self._order.popleft(), old)
 
-    def _drop(self, key: int, old: _Seen) -> None:
+    def _drop(self, key: int, old: StoryMark) -> None:
         del self._seen[key]
         if self._links.get(old.link) == key:
             del self._links[old.link]
         for band in old.bands():
             if self._bands.get(band) == key:
                 del self._bands[band]
+
+
+def mark(title: str, text: str, link: str, published: datetime) -> StoryMark:
+    """An item's mark, its story not yet known (0)."""
+    title_sig, title_words = _signature(title)
+    body_sig, _ = _signature(f"{title} {text}")
+    cjk = len(re.findall(r"[\u3400-\u9fff]", title))
+    short_cjk = 0 < cjk <= _SHORT_CJK_TITLE and cjk * 2 >= title_words
+    return StoryMark(0, _same_page(link), title_sig, title_words, short_cjk, body_sig, _aware(published).timestamp())
 
 
 def _aware(moment: datetime) -> datetime:

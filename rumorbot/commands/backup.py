@@ -21,7 +21,7 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
 
 def main(args: argparse.Namespace) -> None:
     settings = load_settings(args.config, os.environ)
-    if str(settings.db_path).startswith(("postgres:", "postgresql:")):
+    if settings.on_postgres:
         raise InputError("backup copies SQLite databases; for PostgreSQL use pg_dump")
     size = backup_sqlite(settings.db_path, args.path)
     print(f"{args.path}: {size} bytes, a consistent copy of {settings.db_path}")

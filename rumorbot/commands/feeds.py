@@ -15,13 +15,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-import aiosqlite
-
 from bot.feedlist import ImportReport, export_feeds, import_feeds
 from bot.feeds.opml import MAX_OPML_BYTES, parse_opml
 from config.settings import Settings, load_settings
 from core.errors import OpmlError
 from storage import connect, feeds, transaction
+from storage.db import Storage
 
 
 def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
@@ -35,9 +34,9 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     parser.set_defaults(handler=main)
 
 
-async def open_database(settings: Settings) -> aiosqlite.Connection:
+async def open_database(settings: Settings) -> Storage:
     """The bot's database with the configured feeds in it, as a running bot would have it."""
-    db = await connect(settings.db_path)
+    db = await connect(settings.database)
     try:
         async with transaction(db):
             await feeds.sync_config_feeds(db, settings.feeds, time.time())

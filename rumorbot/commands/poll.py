@@ -9,11 +9,11 @@ import os
 from dataclasses import asdict
 from typing import Any
 
-from bot.lock import InstanceLock
 from bot.logs import setup_logging
 from bot.poller import IN_FLIGHT_PER_FETCH, FeedReport, poll_feed
 from config.settings import Settings, load_settings
 from rumorbot.app import open_runtime
+from rumorbot.commands.run import instance_lock
 from storage import feeds
 
 
@@ -37,7 +37,7 @@ async def poll_all(settings: Settings) -> list[FeedReport]:
 def main(args: argparse.Namespace) -> None:
     settings = load_settings(args.config, os.environ)
     setup_logging("WARNING", secrets=(settings.telegram.token,), fmt=settings.logging.format)
-    with InstanceLock(settings.db_path):
+    with instance_lock(settings):
         reports = asyncio.run(poll_all(settings))
     for report in reports:
         line = {k: v for k, v in asdict(report).items() if k in ("feed", "status", "http_status", "new_items", "error")}

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import aiosqlite
 import pytest
 
 from storage import chats
-from storage.db import transaction
+from storage.db import Storage, transaction
 
 
-async def test_settings_follow_a_group_that_becomes_a_supergroup(db: aiosqlite.Connection) -> None:
+async def test_settings_follow_a_group_that_becomes_a_supergroup(db: Storage) -> None:
     """Migration to a supergroup keeps the chosen settings and the language seen there."""
     async with transaction(db):
         await chats.ensure_chat(db, -5, "group", "G", 1.0, "zh")
@@ -20,7 +19,7 @@ async def test_settings_follow_a_group_that_becomes_a_supergroup(db: aiosqlite.C
     assert await chats.reading_language(db, -1005) == "zh"
 
 
-async def test_only_setting_columns_can_be_changed(db: aiosqlite.Connection) -> None:
+async def test_only_setting_columns_can_be_changed(db: Storage) -> None:
     """A column name that is not a setting is refused before any SQL is built."""
     async with transaction(db):
         await chats.ensure_chat(db, 1, "private", "A", 1.0)
@@ -28,7 +27,7 @@ async def test_only_setting_columns_can_be_changed(db: aiosqlite.Connection) -> 
         await chats.update_settings(db, 1, {"active = 0; --": "x"})
 
 
-async def test_a_muted_claim_is_not_alerted_even_through_its_topic(db: aiosqlite.Connection) -> None:
+async def test_a_muted_claim_is_not_alerted_even_through_its_topic(db: Storage) -> None:
     """Muting a claim silences it for a chat subscribed to its whole topic; subscribing lifts the mute."""
     async with transaction(db):
         await chats.ensure_chat(db, 1, "private", "A", 1.0)

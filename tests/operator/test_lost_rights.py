@@ -7,13 +7,13 @@ import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
-import aiosqlite
 import pytest
 from telegram.ext import AIORateLimiter, ExtBot
 from telegram.request import HTTPXRequest
 
 from bot.sender import Sender
 from storage import chats, outbox, transaction
+from storage.db import Storage
 from tests.fakes import ApiError, FakeTelegram
 
 GROUP = -1001234
@@ -24,7 +24,7 @@ NO_RIGHTS = ApiError(400, "Bad Request: not enough rights to send text messages 
 @dataclass
 class Rig:
     telegram: FakeTelegram
-    db: aiosqlite.Connection
+    db: Storage
     sender: Sender
 
     async def queue(self, story: int) -> None:
@@ -35,8 +35,8 @@ class Rig:
             await outbox.enqueue(self.db, [outbox.NewAlert(GROUP, 0, "c", story, "evidence", f"<b>c</b> {story}")], now)
 
     async def states(self) -> list[str]:
-        async with self.db.execute("SELECT state FROM outbox WHERE chat_id = ? ORDER BY id", (GROUP,)) as cur:
-            return [row[0] for row in await cur.fetchall()]
+        rows = await self.db.fetchall("SELECT state FROM outbox WHERE chat_id = ? ORDER BY id", (GROUP,))
+        return [row[0] for row in rows]
 
     async def settle(self, seconds: float) -> None:
         """Let the sender work for a while (held alerts come due within it)."""
@@ -47,7 +47,7 @@ class Rig:
 
 
 @pytest.fixture
-async def rig(db: aiosqlite.Connection) -> AsyncIterator[Rig]:
+async def rig(db: Storage) -> AsyncIterator[Rig]:
     async with FakeTelegram() as telegram:
         bot = ExtBot(telegram.token, base_url=telegram.base_url, rate_limiter=AIORateLimiter(max_retries=0),
                      request=HTTPXRequest(read_timeout=2.0))

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import time
 
-import aiosqlite
-
 from bot.engine import Evidence, claim_status
 from bot.retention import prune
 from config.settings import RetentionConfig
 from core.records import Claim
 from storage import claims, evidence, feeds, items, outbox
-from storage.db import transaction
+from storage.db import Storage, transaction
 from tests.helpers import entry
 
 DAY = 86400.0
@@ -20,7 +18,7 @@ OLD = NOW - 100 * DAY
 CLAIM = "xiaomi-qualification"
 
 
-async def add_item(db: aiosqlite.Connection, feed_id: int, key: str, fetched_at: float,
+async def add_item(db: Storage, feed_id: int, key: str, fetched_at: float,
                    level: str | None = None, stance: str = "supports", official: str | None = None) -> int:
     async with transaction(db):
         [stored] = await items.store_entries(db, feed_id, [entry(key, f"{key} title")], fetched_at)
@@ -31,12 +29,11 @@ async def add_item(db: aiosqlite.Connection, feed_id: int, key: str, fetched_at:
     return stored.id
 
 
-async def table_ids(db: aiosqlite.Connection, table: str) -> set[int]:
-    async with db.execute(f"SELECT id FROM {table}") as cur:
-        return {row[0] for row in await cur.fetchall()}
+async def table_ids(db: Storage, table: str) -> set[int]:
+    return {row[0] for row in await db.fetchall(f"SELECT id FROM {table}")}
 
 
-async def status_view(db: aiosqlite.Connection) -> tuple[object, ...]:
+async def status_view(db: Storage) -> tuple[object, ...]:
     """Everything /status shows that rests on match-level evidence, and the status derived from it."""
     return (
         await evidence.claim_evidence(db, CLAIM, "match", limit=100),
@@ -45,7 +42,7 @@ async def status_view(db: aiosqlite.Connection) -> tuple[object, ...]:
     )
 
 
-async def fill(db: aiosqlite.Connection) -> dict[str, int]:
+async def fill(db: Storage) -> dict[str, int]:
     async with transaction(db):
         await claims.upsert_claims(db, [Claim(id=CLAIM, text="Xiaomi may build cars")], "config", OLD)
         feed = await feeds.add_feed(db, "https://news.example/feed", "News", (), "config", OLD)
@@ -68,7 +65,7 @@ async def fill(db: aiosqlite.Connection) -> dict[str, int]:
     return ids
 
 
-async def test_prune_keeps_what_status_needs_and_drops_the_rest(db: aiosqlite.Connection) -> None:
+async def test_prune_keeps_what_status_needs_and_drops_the_rest(db: Storage) -> None:
     """Old items without match-level evidence go, with their candidate evidence; old official and
     match-level evidence stay, so /status reads the same; sent alerts go after 7 days, pending ones never."""
     ids = await fill(db)
@@ -81,11 +78,11 @@ async def test_prune_keeps_what_status_needs_and_drops_the_rest(db: aiosqlite.Co
     assert await status_view(db) == before
     assert (report.items, report.alerts) == (2, 2)
     assert await table_ids(db, "outbox") == {2, 4, 5}
-    async with db.execute("SELECT item_id FROM evidence WHERE level = 'candidate'") as cur:
-        assert [row[0] for row in await cur.fetchall()] == [ids["new_candidate"]]
+    candidates = await db.fetchall("SELECT item_id FROM evidence WHERE level = 'candidate'")
+    assert [row[0] for row in candidates] == [ids["new_candidate"]]
 
 
-async def test_prune_twice_finds_nothing_more(db: aiosqlite.Connection) -> None:
+async def test_prune_twice_finds_nothing_more(db: Storage) -> None:
     """Pruning is idempotent: a second pass deletes nothing."""
     await fill(db)
     await prune(db, RetentionConfig(), NOW)

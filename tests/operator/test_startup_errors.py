@@ -91,5 +91,5 @@ async def test_a_metrics_port_already_taken_is_one_line(tmp_path: Path) -> None:
                    "TELEGRAM_API_BASE_URL": telegram.base_url}
             code, lines = await run_cli(["run", "--config", str(config)], env)
     assert code == EXIT_UNUSABLE, lines
-    assert [line for line in lines if "Traceback" in line] == []
+    assert [line for line in lines if "Traceback" in line] == [], "\n".join(lines)
     assert lines[-1].startswith(f"rumorbot: metrics.listen: cannot listen on {listen}: ")

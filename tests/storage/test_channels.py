@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import time
 
-import aiosqlite
-
 from storage import channels, chats
-from storage.db import transaction
+from storage.db import Storage, transaction
 
 ALICE = 1101
 NEWS = -1002000000555
 
 
-async def test_a_channel_subscription_remembers_its_administrator(db: aiosqlite.Connection) -> None:
+async def test_a_channel_subscription_remembers_its_administrator(db: Storage) -> None:
     """The channel becomes a chat with the subscription; its administrator finds it among theirs."""
     now = time.time()
     assert await channels.subscribe(db, NEWS, "Rumor news", ALICE, "topic", "xiaomi-auto", now)
@@ -27,7 +25,7 @@ async def test_a_channel_subscription_remembers_its_administrator(db: aiosqlite.
     assert await chats.chat_subscriptions(db, NEWS) == []
 
 
-async def test_a_channel_that_is_gone_is_not_listed(db: aiosqlite.Connection) -> None:
+async def test_a_channel_that_is_gone_is_not_listed(db: Storage) -> None:
     """Once the bot is removed from the channel, its administrator no longer sees it."""
     await channels.subscribe(db, NEWS, "Rumor news", ALICE, "claim", "xiaomi-qualification", time.time())
     async with transaction(db):
@@ -35,7 +33,7 @@ async def test_a_channel_that_is_gone_is_not_listed(db: aiosqlite.Connection) ->
     assert await channels.managed_by(db, ALICE) == []
 
 
-async def test_link_previews_are_off_until_turned_on(db: aiosqlite.Connection) -> None:
+async def test_link_previews_are_off_until_turned_on(db: Storage) -> None:
     """Alerts show no link previews unless the chat asked for them."""
     async with transaction(db):
         await chats.ensure_chat(db, ALICE, "private", "Alice", time.time(), "zh")
@@ -47,7 +45,7 @@ async def test_link_previews_are_off_until_turned_on(db: aiosqlite.Connection) -
     assert await chats.alert_options(db, 9999) == chats.AlertOptions()
 
 
-async def test_a_new_channel_takes_its_administrators_time_zone(db: aiosqlite.Connection) -> None:
+async def test_a_new_channel_takes_its_administrators_time_zone(db: Storage) -> None:
     """Alert times in a channel first subscribed by a Shanghai administrator read in Shanghai time."""
     async with transaction(db):
         await chats.ensure_chat(db, ALICE, "private", "Alice", time.time())

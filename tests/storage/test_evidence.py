@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import time
 
-import aiosqlite
-
 from bot.engine import Claim, Evidence
 from storage import claims, evidence, feeds, items, transaction
+from storage.db import Storage
 from tests.helpers import entry
 
 
-async def test_status_evidence_shows_one_copy_per_story(db: aiosqlite.Connection) -> None:
+async def test_status_evidence_shows_one_copy_per_story(db: Storage) -> None:
     """Syndicated copies of one story are listed once, by their first copy."""
     now = time.time()
     async with transaction(db):

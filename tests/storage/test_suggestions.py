@@ -5,21 +5,19 @@ from __future__ import annotations
 import asyncio
 import time
 
-import aiosqlite
-
 from bot.engine import Claim
 from storage import chats, claims, suggestions
-from storage.db import transaction
+from storage.db import Storage, transaction
 
 LI = 1102
 
 
-async def _chat(db: aiosqlite.Connection, chat_id: int = LI) -> None:
+async def _chat(db: Storage, chat_id: int = LI) -> None:
     async with transaction(db):
         await chats.ensure_chat(db, chat_id, "private", "Li", time.time())
 
 
-async def test_draft_confirm_approve(db: aiosqlite.Connection) -> None:
+async def test_draft_confirm_approve(db: Storage) -> None:
     """An approved suggestion tracks its claim and subscribes its author's chat, in one step."""
     await _chat(db)
     drafted = await suggestions.draft(db, LI, LI, "Li", "zh", "小米汽车将在香港上市", time.time(), max_open=3)
@@ -37,7 +35,7 @@ async def test_draft_confirm_approve(db: aiosqlite.Connection) -> None:
     assert [(s.kind, s.target) for s in await chats.chat_subscriptions(db, LI)] == [("claim", "suggested-1")]
 
 
-async def test_a_decision_is_taken_once(db: aiosqlite.Connection) -> None:
+async def test_a_decision_is_taken_once(db: Storage) -> None:
     """Two admins pressing at once: one approval wins, the other press changes nothing."""
     await _chat(db)
     drafted = await suggestions.draft(db, LI, LI, "Li", "en", "Xiaomi will list in Hong Kong", time.time(), max_open=3)
@@ -52,7 +50,7 @@ async def test_a_decision_is_taken_once(db: aiosqlite.Connection) -> None:
     assert sum(r is not None for r in results) == 1
 
 
-async def test_only_the_author_confirms_and_only_once(db: aiosqlite.Connection) -> None:
+async def test_only_the_author_confirms_and_only_once(db: Storage) -> None:
     """Someone else cannot confirm a draft; a confirmed draft is not confirmed again."""
     drafted = await suggestions.draft(db, LI, LI, "Li", "en", "Xiaomi will list in Hong Kong", time.time(), max_open=3)
     assert drafted.suggestion_id is not None
@@ -62,7 +60,7 @@ async def test_only_the_author_confirms_and_only_once(db: aiosqlite.Connection) 
     assert not await suggestions.withdraw(db, drafted.suggestion_id, LI)
 
 
-async def test_limits_on_waiting_suggestions(db: aiosqlite.Connection) -> None:
+async def test_limits_on_waiting_suggestions(db: Storage) -> None:
     """At most `max_open` suggestions of a user wait for the admins, never the same text twice."""
     now = time.time()
 
@@ -78,7 +76,7 @@ async def test_limits_on_waiting_suggestions(db: aiosqlite.Connection) -> None:
     assert await sent("Xiaomi will buy BYD") == suggestions.Drafted(None, "too_many")
 
 
-async def test_a_new_draft_replaces_the_unsent_one(db: aiosqlite.Connection) -> None:
+async def test_a_new_draft_replaces_the_unsent_one(db: Storage) -> None:
     """Drafts never block: a new one withdraws the user's unsent draft, whose Send button then does nothing."""
     first = await suggestions.draft(db, LI, LI, "Li", "en", "Xiaomi will list in Hong Kong", time.time(), max_open=1)
     again = await suggestions.draft(db, LI, LI, "Li", "en", "Xiaomi will list in Hong Kong", time.time(), max_open=1)
@@ -88,7 +86,7 @@ async def test_a_new_draft_replaces_the_unsent_one(db: aiosqlite.Connection) -> 
     assert await suggestions.confirm(db, again.suggestion_id, LI, time.time()) is not None
 
 
-async def test_admin_copies_are_remembered(db: aiosqlite.Connection) -> None:
+async def test_admin_copies_are_remembered(db: Storage) -> None:
     """Each admin's copy of a suggestion is kept once per admin chat."""
     drafted = await suggestions.draft(db, LI, LI, "Li", "en", "Xiaomi will list in Hong Kong", time.time(), max_open=3)
     assert drafted.suggestion_id is not None

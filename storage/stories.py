@@ -1,0 +1,101 @@
+"""Queries on `story_marks`: the near-duplicate index every process shares (see `bot.stories`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from storage.db import Row, Storage
+
+_COLUMNS = "seq, item_id, story_id, link, title_sig, title_words, short_cjk_title, body_sig, published"
+
+
+class Mark(Protocol):
+    """What is stored of an item placed in a story (the engine's `StoryMark` is one)."""
+
+    @property
+    def story(self) -> int: ...
+
+    @property
+    def link(self) -> str: ...
+
+    @property
+    def title(self) -> bytes: ...
+
+    @property
+    def title_words(self) -> int: ...
+
+    @property
+    def short_cjk_title(self) -> bool: ...
+
+    @property
+    def body(self) -> bytes: ...
+
+    @property
+    def published(self) -> float: ...
+
+
+@dataclass(frozen=True, slots=True)
+class StoredMark:
+    """A mark as read back: the fields of `Mark`, in the same order."""
+
+    story: int
+    link: str
+    title: bytes
+    title_words: int
+    short_cjk_title: bool
+    body: bytes
+    published: float
+
+
+def _mark(row: Row) -> tuple[int, int, StoredMark]:
+    """(seq, item id, mark) of a row."""
+    mark = StoredMark(row["story_id"], row["link"], bytes(row["title_sig"]), row["title_words"],
+                      bool(row["short_cjk_title"]), bytes(row["body_sig"]), row["published"])
+    return row["seq"], row["item_id"], mark
+
+
+async def marks_after(db: Storage, seq: int) -> list[tuple[int, int, StoredMark]]:
+    """Marks placed after `seq`, in the order they were placed."""
+    rows = await db.fetchall(f"SELECT {_COLUMNS} FROM story_marks WHERE seq > ? ORDER BY seq", (seq,))  # noqa: S608 - fixed columns
+    return [_mark(r) for r in rows]
+
+
+async def latest_marks(db: Storage, limit: int) -> list[tuple[int, int, StoredMark]]:
+    """The `limit` most recently placed marks, oldest first."""
+    rows = await db.fetchall(f"SELECT {_COLUMNS} FROM story_marks ORDER BY seq DESC LIMIT ?", (limit,))  # noqa: S608 - fixed columns
+    return [_mark(r) for r in reversed(rows)]
+
+
+_ROWS_PER_INSERT = 500  # 8 values each: under both engines' limit on bound parameters
+
+
+async def add_marks(db: Storage, placed: Sequence[tuple[int, Mark]]) -> int:
+    """Record placed items, (item id, mark); return the newest seq (0 when nothing was added)."""
+    newest = 0
+    for start in range(0, len(placed), _ROWS_PER_INSERT):
+        chunk = placed[start:start + _ROWS_PER_INSERT]
+        values = ", ".join(["(?, ?, ?, ?, ?, ?, ?, ?)"] * len(chunk))
+        sql = (
+            "INSERT INTO story_marks (item_id, story_id, link, title_sig, title_words, short_cjk_title, body_sig, "  # noqa: S608 - placeholders only
+            f"published) VALUES {values} ON CONFLICT (item_id) DO NOTHING RETURNING seq"
+        )
+        args = [v for item_id, m in chunk for v in (item_id, m.story, m.link, m.title, m.title_words,
+                                                      int(m.short_cjk_title), m.body, m.published)]
+        newest = max([newest, *(int(r[0]) for r in await db.fetchall(sql, args))])
+    return newest
+
+
+async def unmarked_items(db: Storage, since: float) -> list[Row]:
+    """Items fetched since `since` that have a story but no mark (stored before the index was shared)."""
+    return await db.fetchall(
+        "SELECT i.id, i.title, i.summary, i.link, i.published_at, i.story_id FROM items i "
+        "LEFT JOIN story_marks m ON m.item_id = i.id WHERE i.fetched_at >= ? AND m.item_id IS NULL "
+        "AND i.story_id IS NOT NULL ORDER BY i.id",
+        (since,),
+    )
+
+
+async def forget_before(db: Storage, published: float) -> None:
+    await db.execute("DELETE FROM story_marks WHERE published < ?", (published,))
