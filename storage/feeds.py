@@ -90,6 +90,8 @@ async def add_feed(
 
 
 async def remove_feed(db: Storage, feed_id: int) -> bool:
+    """Forget a feed, its items (cascade) and their story marks (which have no foreign key)."""
+    await db.execute("DELETE FROM story_marks WHERE item_id IN (SELECT id FROM items WHERE feed_id = ?)", (feed_id,))
     return await db.fetchone("DELETE FROM feeds WHERE id = ? RETURNING id", (feed_id,)) is not None
 
 

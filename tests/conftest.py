@@ -7,6 +7,7 @@ a machine where no server can start fails those tests with the reason, it never 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
@@ -38,12 +39,13 @@ TEMPLATE = "rumorbot_template"
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[PostgresServer]:
     """One PostgreSQL server for the whole run, with a migrated template database."""
-    try:
-        with postgres_server() as server:
+    with contextlib.ExitStack() as stack:
+        try:
+            server = stack.enter_context(postgres_server())
             server.create_database(TEMPLATE)
-            yield server
-    except PostgresUnavailable as err:
-        pytest.fail(f"the PostgreSQL tests need a PostgreSQL server: {err}", pytrace=False)
+        except PostgresUnavailable as err:
+            pytest.fail(f"the PostgreSQL tests need a PostgreSQL server: {err}", pytrace=False)
+        yield server
 
 
 async def new_pg_database(server: PostgresServer, migrated: bool = True) -> str:

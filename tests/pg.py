@@ -13,6 +13,7 @@ import contextlib
 import os
 import pwd
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -125,8 +126,18 @@ def postgres_server(durable: bool = False) -> Iterator[PostgresServer]:
     try:
         yield server
     finally:
-        _as_user([str(bindir / "pg_ctl"), "-D", str(datadir), "-m", "immediate", "-w", "stop"], user, check=False)
-        shutil.rmtree(root, ignore_errors=True)
+        _stop(server, root)
+
+
+def _stop(server: PostgresServer, root: Path) -> None:
+    """Stop the server (its postmaster by pid if pg_ctl cannot) and remove its folder."""
+    with contextlib.suppress(Exception):
+        _as_user([str(server.bindir / "pg_ctl"), "-D", str(server.datadir), "-m", "immediate", "-w", "stop"],
+                 server.user, check=False)
+    with contextlib.suppress(Exception):
+        pid = int((server.datadir / "postmaster.pid").read_text(encoding="ascii").split()[0])
+        os.kill(pid, signal.SIGKILL)
+    shutil.rmtree(root, ignore_errors=True)
 
 
 if __name__ == "__main__":  # start a server for manual work: python -m tests.pg
