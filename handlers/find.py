@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import difflib
 import re
 from collections.abc import Sequence
@@ -10,7 +11,7 @@ from html import escape
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.alerts import claim_text
-from bot.engine.search import Found, find_claims
+from bot.engine.search import Found, find_claims, query_vector
 from bot.engine.text import trim
 from bot.i18n import t
 from bot.runtime import Runtime
@@ -55,10 +56,17 @@ def none_text(rt: Runtime, lang: str, words: str, found: Found) -> str:
     return text + t(lang, "find.closest", names=", ".join(f"<code>{escape(c)}</code>" for c in close))
 
 
+async def search(rt: Runtime, words: str) -> Found:
+    """`find_claims` with the words encoded, when the engine reads meaning, in a worker thread: the
+    encoder must not hold up the event loop."""
+    vector = await asyncio.to_thread(query_vector, rt.engine, words) if rt.engine.semantic else None
+    return find_claims(rt.engine, words, vector)
+
+
 async def find_claim(update: Update, context: Context, lang: str, words: str, action: str) -> str | None:
     """The claim the user means; None after answering with buttons to pick from (`action:id`) or the closest."""
     rt = context.runtime
-    found = find_claims(rt.engine, words)
+    found = await search(rt, words)
     if found.outcome == "one":
         return found.claim_ids[0]
     if found.outcome == "several":
