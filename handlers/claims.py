@@ -9,7 +9,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from bot.alerts import claim_text
 from bot.engine.text import trim
 from bot.i18n import label, plural, t
-from handlers.common import Context, edit_in_place, language, reply, slug_arg, usage
+from handlers.common import Context, edit_in_place, language, pressed, reply, slug_arg, usage
 from handlers.find import MAX_WORDS, none_text, search, words_arg
 from storage import claims
 
@@ -90,11 +90,9 @@ async def list_claims(update: Update, context: Context) -> None:
 
 async def claims_page_button(update: Update, context: Context) -> None:
     """Turn the page of a /claims list in place."""
-    query = update.callback_query
-    if query is None or query.data is None:
+    if (press := await pressed(update, context)) is None:
         return
-    _, page, topic = [*query.data.split(":", 2), "", ""][:3]
-    lang = await language(update, context)
+    query, lang, page, topic = press
     text, keyboard = await claims_page(context, lang, slug_arg(topic), int(page) if page.isdigit() else 0)
     await query.answer()
     await edit_in_place(query, text, keyboard)

@@ -84,6 +84,16 @@ async def edit_in_place(query: CallbackQuery, text: str, keyboard: InlineKeyboar
             raise
 
 
+async def pressed(update: Update, context: Context) -> tuple[CallbackQuery, Lang, str, str] | None:
+    """A button press: its query, the reader's language and the two fields of its data after the prefix
+    (`prefix:first:rest`, empty when missing); None for an update that is not one."""
+    query = update.callback_query
+    if query is None or query.data is None:
+        return None
+    _, first, rest = [*query.data.split(":", 2), "", ""][:3]
+    return query, await language(update, context), first, rest
+
+
 async def usage(update: Update, lang: str, command: str) -> None:
     """The short usage line of a command, for missing, extra or garbage arguments."""
     await reply(update, t(lang, "usage", usage=t(lang, f"usage.{command}")))
