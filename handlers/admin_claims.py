@@ -16,7 +16,7 @@ from telegram import Update
 from bot.engine import Claim, Entity
 from bot.i18n import t
 from bot.runtime import Runtime
-from handlers.common import Context, admin_language, reload_engine, reply, slug_arg, usage
+from handlers.common import Context, admin_args, admin_language, no_args, reload_engine, reply, slug_arg, usage
 from storage import claims, commands, feeds
 
 MAX_CLAIM_TEXT = 500
@@ -53,6 +53,10 @@ def parse_track(args: Sequence[str]) -> TrackArgs | str:
     if len(text) > MAX_CLAIM_TEXT:
         return "track.text_too_long"
     return TrackArgs(claim_id, topic, text)
+
+
+def _one_slug(args: Sequence[str]) -> str | None:
+    return slug_arg(args[0]) if len(args) == 1 else None
 
 
 def parse_official(args: Sequence[str]) -> OfficialArgs | None:
@@ -110,14 +114,9 @@ def nearest_claims(rt: Runtime, lang: str, claim: Claim) -> str:
 
 async def untrack(update: Update, context: Context) -> None:
     """Stop tracking a claim: /untrack <id>."""
-    lang = await admin_language(update, context)
-    if lang is None:
+    if (got := await admin_args(update, context, "untrack", _one_slug)) is None:
         return
-    args = context.args or []
-    claim_id = slug_arg(args[0]) if len(args) == 1 else None
-    if claim_id is None:
-        await usage(update, lang, "untrack")
-        return
+    lang, claim_id = got
     rt = context.runtime
     record = await claims.get_claim(rt.db, claim_id)
     if record is None:
@@ -131,12 +130,9 @@ async def untrack(update: Update, context: Context) -> None:
 
 async def list_entities(update: Update, context: Context) -> None:
     """List the parties that can answer officially, with their names and official feeds."""
-    lang = await admin_language(update, context)
-    if lang is None:
+    if (got := await admin_args(update, context, "entities", no_args)) is None:
         return
-    if context.args:
-        await usage(update, lang, "entities")
-        return
+    lang, _ = got
     rt = context.runtime
     known = await claims.list_entities(rt.db)
     if not known:
@@ -170,13 +166,9 @@ async def set_entity(update: Update, context: Context) -> None:
 
 async def set_official(update: Update, context: Context) -> None:
     """Say whose official voice a feed is: /official <feed id|url> <entity id>… or none."""
-    lang = await admin_language(update, context)
-    if lang is None:
+    if (got := await admin_args(update, context, "official", parse_official)) is None:
         return
-    parsed = parse_official(context.args or [])
-    if parsed is None:
-        await usage(update, lang, "official")
-        return
+    lang, parsed = got
     rt = context.runtime
     feed = await feeds.get_feed(rt.db, parsed.feed)
     if feed is None:

@@ -15,7 +15,7 @@ from bot.feedlist import ImportReport, add_checked, import_feeds, probe
 from bot.feeds.opml import MAX_OPML_BYTES, parse_opml
 from bot.i18n import plural, t
 from core.errors import OpmlError
-from handlers.common import Context, admin_language, reply, usage
+from handlers.common import Context, admin_args, admin_language, reply
 from storage import commands
 from storage import feeds as feed_store
 from storage.feeds import Feed
@@ -36,6 +36,11 @@ class AddFeedArgs:
 
     url: str
     name: str
+
+
+def _one_key(args: Sequence[str]) -> str | None:
+    """A feed's id or URL, alone."""
+    return args[0].strip() if len(args) == 1 else None
 
 
 def parse_addfeed(args: Sequence[str]) -> AddFeedArgs | None:
@@ -87,13 +92,9 @@ def feed_block(feed: Feed, now: float, lang: str = "en") -> str:
 
 async def add_feed(update: Update, context: Context) -> None:
     """Check a feed URL by fetching it once, then track it."""
-    lang = await admin_language(update, context)
-    if lang is None:
+    if (got := await admin_args(update, context, "addfeed", parse_addfeed)) is None:
         return
-    parsed = parse_addfeed(context.args or [])
-    if parsed is None:
-        await usage(update, lang, "addfeed")
-        return
+    lang, parsed = got
     rt = context.runtime
     polling = rt.settings.polling
     url, name = parsed.url, parsed.name
@@ -133,14 +134,9 @@ async def list_feeds(update: Update, context: Context) -> None:
 
 async def remove_feed(update: Update, context: Context) -> None:
     """Stop tracking a feed, given its id or URL; its items and evidence go with it."""
-    lang = await admin_language(update, context)
-    if lang is None:
+    if (got := await admin_args(update, context, "rmfeed", _one_key)) is None:
         return
-    args = context.args or []
-    if len(args) != 1:
-        await usage(update, lang, "rmfeed")
-        return
-    key = args[0].strip()
+    lang, key = got
     db = context.runtime.db
     feed = await feed_store.get_feed(db, int(key.lstrip("#")) if key.lstrip("#").isdigit() else key)
     if feed is None:

@@ -15,10 +15,9 @@ from telegram import ChatFullInfo, ChatMemberAdministrator, Update
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import BadRequest, Forbidden
 
-from bot.engine.search import find_claims
 from bot.i18n import t
 from handlers.common import Context, reply
-from handlers.find import none_text
+from handlers.find import none_text, search
 from storage import channels, claims
 
 CHANNEL_REF = re.compile(r"^(@[A-Za-z][A-Za-z0-9_]{3,31}|-100\d{5,16})$")
@@ -65,7 +64,7 @@ async def _target(update: Update, context: Context, lang: str, words: str) -> tu
     wanted = words.strip().lower()
     if wanted in {topic for topic, _ in await claims.topics(rt.db)}:
         return "topic", wanted
-    found = find_claims(rt.engine, words)
+    found = await search(rt, words)
     if found.outcome == "one":
         return "claim", found.claim_ids[0]
     if found.outcome == "several":

@@ -7,11 +7,10 @@ from html import escape
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.alerts import claim_text
-from bot.engine.search import find_claims
 from bot.engine.text import trim
 from bot.i18n import label, plural, t
-from handlers.common import Context, edit_in_place, language, reply, slug_arg, usage
-from handlers.find import MAX_WORDS, none_text, words_arg
+from handlers.common import Context, edit_in_place, language, pressed, reply, slug_arg, usage
+from handlers.find import MAX_WORDS, none_text, search, words_arg
 from storage import claims
 
 PAGE_SIZE = 5
@@ -62,7 +61,7 @@ async def _no_claims(context: Context, lang: str, topic: str | None) -> str:
 async def found_claims(context: Context, lang: str, words: str) -> tuple[str, InlineKeyboardMarkup | None]:
     """The claims that match the words, listed like a page of /claims; what was closest when none does."""
     rt = context.runtime
-    found = find_claims(rt.engine, words)
+    found = await search(rt, words)
     if found.outcome == "none":
         return none_text(rt, lang, words, found), None
     records = [r for c in found.claim_ids if (r := await claims.get_claim(rt.db, c)) is not None]
@@ -91,11 +90,9 @@ async def list_claims(update: Update, context: Context) -> None:
 
 async def claims_page_button(update: Update, context: Context) -> None:
     """Turn the page of a /claims list in place."""
-    query = update.callback_query
-    if query is None or query.data is None:
+    if (press := await pressed(update, context)) is None:
         return
-    _, page, topic = [*query.data.split(":", 2), "", ""][:3]
-    lang = await language(update, context)
+    query, lang, page, topic = press
     text, keyboard = await claims_page(context, lang, slug_arg(topic), int(page) if page.isdigit() else 0)
     await query.answer()
     await edit_in_place(query, text, keyboard)

@@ -6,6 +6,8 @@ Admin commands go through one gate, `admin_language`, which answers anyone else 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType, ParseMode
@@ -21,6 +23,7 @@ from storage import chats, claims, commands
 Context = RumorContext
 GROUP_TYPES = (ChatType.GROUP, ChatType.SUPERGROUP)
 MAX_ARG = 64
+Parsed = TypeVar("Parsed")
 
 
 def thread_of(message: Message) -> int:
@@ -81,6 +84,16 @@ async def edit_in_place(query: CallbackQuery, text: str, keyboard: InlineKeyboar
             raise
 
 
+async def pressed(update: Update, context: Context) -> tuple[CallbackQuery, Lang, str, str] | None:
+    """A button press: its query, the reader's language and the two fields of its data after the prefix
+    (`prefix:first:rest`, empty when missing); None for an update that is not one."""
+    query = update.callback_query
+    if query is None or query.data is None:
+        return None
+    _, first, rest = [*query.data.split(":", 2), "", ""][:3]
+    return query, await language(update, context), first, rest
+
+
 async def usage(update: Update, lang: str, command: str) -> None:
     """The short usage line of a command, for missing, extra or garbage arguments."""
     await reply(update, t(lang, "usage", usage=t(lang, f"usage.{command}")))
@@ -115,6 +128,26 @@ async def admin_language(update: Update, context: Context, *, refuse: bool = Tru
     if refuse:
         await reply(update, t(lang, "not_admin"))
     return None
+
+
+def no_args(args: Sequence[str]) -> tuple[()] | None:
+    """For commands that take no arguments: any given is a mistake worth the usage line."""
+    return None if args else ()
+
+
+async def admin_args(
+    update: Update, context: Context, command: str, parse: Callable[[Sequence[str]], Parsed | None]
+) -> tuple[Lang, Parsed] | None:
+    """An admin command's gate and arguments: the language and what `parse` read of the arguments; None
+    after refusing anyone else, or after answering the command's usage line when `parse` finds garbage."""
+    lang = await admin_language(update, context)
+    if lang is None:
+        return None
+    parsed = parse(context.args or [])
+    if parsed is None:
+        await usage(update, lang, command)
+        return None
+    return lang, parsed
 
 
 async def reload_engine(rt: Runtime) -> None:

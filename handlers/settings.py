@@ -11,7 +11,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.i18n import LANGUAGE_NAMES, LANGUAGES, label, t
 from core.records import DELIVERIES
-from handlers.common import Context, edit_in_place, language, may_manage, reply, usage
+from handlers.common import Context, edit_in_place, language, may_manage, pressed, reply, usage
 from storage import chats, commands
 from storage.chats import ChatSettings
 
@@ -138,11 +138,9 @@ async def _refuse(update: Update, lang: str, error: str, value: str) -> None:
 
 async def settings_button(update: Update, context: Context) -> None:
     """A settings button: change the setting and redraw the settings message in place."""
-    query = update.callback_query
-    if query is None or query.data is None:
+    if (press := await pressed(update, context)) is None:
         return
-    lang = await language(update, context)
-    _, field, value = [*query.data.split(":", 2), "", ""][:3]
+    query, lang, field, value = press
     parsed = parse_setting(field, value)
     if isinstance(parsed, str) or not await may_manage(update, context):
         await query.answer(t(lang, "button_expired" if isinstance(parsed, str) else "group_admins_only"),

@@ -8,7 +8,7 @@ from html import escape
 from telegram import Update
 
 from bot.i18n import t
-from handlers.common import Context, admin_language, reply, usage
+from handlers.common import Context, admin_args, no_args, reply
 from storage import chats, claims, feeds, items, outbox
 
 FAILING_SHOWN = 10
@@ -16,12 +16,9 @@ FAILING_SHOWN = 10
 
 async def stats(update: Update, context: Context) -> None:
     """Show what the bot holds and whether anything is stuck."""
-    lang = await admin_language(update, context)
-    if lang is None:
+    if (got := await admin_args(update, context, "stats", no_args)) is None:
         return
-    if context.args:
-        await usage(update, lang, "stats")
-        return
+    lang, _ = got
     db = context.runtime.db
     all_feeds = await feeds.list_feeds(db)
     failing = [f for f in all_feeds if f.failing]

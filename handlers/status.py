@@ -11,8 +11,8 @@ from bot.alerts import claim_text, safe_link
 from bot.engine.text import trim
 from bot.i18n import label, plural, t
 from bot.runtime import Runtime
-from handlers.common import Context, language, reply, slug_arg, usage
-from handlers.find import find_claim, words_arg
+from handlers.common import Context, reply
+from handlers.find import claim_handlers
 from handlers.subscriptions import suggestions
 from storage import claims, evidence
 from storage.evidence import EvidenceView
@@ -72,23 +72,6 @@ async def answer_status(update: Update, context: Context, lang: str, claim_id: s
     await reply(update, text, keyboard=InlineKeyboardMarkup([[chart]]))
 
 
-async def status(update: Update, context: Context) -> None:
-    """Show a claim's status, why, and its evidence: /status <claim or words>."""
-    lang = await language(update, context)
-    words = words_arg(context.args or [])
-    if words is None:
-        await usage(update, lang, "status")
-        return
-    claim_id = await find_claim(update, context, lang, words, "status")
-    if claim_id is not None:
-        await answer_status(update, context, lang, claim_id)
-
-
-async def status_button(update: Update, context: Context) -> None:
-    """The "full status" button under an alert, and the claim picked among several."""
-    query = update.callback_query
-    if query is None or query.data is None:
-        return
-    await query.answer()
-    lang = await language(update, context)
-    await answer_status(update, context, lang, slug_arg(query.data.removeprefix("status:")) or "?")
+# /status <claim or words>: a claim's status, why, and its evidence; the "full status" button under an
+# alert, and the claim picked among several, answer the same.
+status, status_button = claim_handlers("status", "status", answer_status)

@@ -23,7 +23,7 @@ from bot.i18n import as_lang, t
 from bot.runtime import Runtime
 from bot.suggested import MAX_OPEN, MAX_TEXT, MIN_TEXT, claim_id_for, text_problem
 from handlers.admin_claims import officials_named
-from handlers.common import Context, edit_in_place, is_admin, language, reload_engine, reply, usage
+from handlers.common import Context, edit_in_place, is_admin, language, pressed, reload_engine, reply, usage
 from storage import chats, claims, suggestions
 from storage.suggestions import Suggestion
 
@@ -177,11 +177,9 @@ async def _redraw_admin_copies(context: Context, decided: Suggestion, admin_name
 
 async def suggestion_button(update: Update, context: Context) -> None:
     """sg:send|drop:<n> from the author, sg:ok|no:<n> from an admin."""
-    query = update.callback_query
-    if query is None or query.data is None:
+    if (press := await pressed(update, context)) is None:
         return
-    lang = await language(update, context)
-    _, action, number = [*query.data.split(":", 2), "", ""][:3]
+    query, lang, action, number = press
     if not number.isdigit() or action not in ("send", "drop", "ok", "no"):
         await query.answer(t(lang, "button_expired"), show_alert=True)
         return

@@ -12,8 +12,8 @@ from bot.delivery import zone
 from bot.i18n import label, t
 from bot.timeline import build_timeline
 from bot.timeline_chart import render_png
-from handlers.common import Context, language, reply, slug_arg, usage
-from handlers.find import find_claim, words_arg
+from handlers.common import Context, reply
+from handlers.find import claim_handlers
 from storage import chats, claims, evidence
 
 
@@ -40,23 +40,6 @@ async def send_timeline(update: Update, context: Context, lang: str, claim_id: s
                               do_quote=False)
 
 
-async def timeline(update: Update, context: Context) -> None:
-    """Send a claim's timeline chart: /timeline <claim or words>."""
-    lang = await language(update, context)
-    words = words_arg(context.args or [])
-    if words is None:
-        await usage(update, lang, "timeline")
-        return
-    claim_id = await find_claim(update, context, lang, words, "tl")
-    if claim_id is not None:
-        await send_timeline(update, context, lang, claim_id)
-
-
-async def timeline_button(update: Update, context: Context) -> None:
-    """The Timeline button under /status, and the claim picked among several."""
-    query = update.callback_query
-    if query is None or query.data is None:
-        return
-    await query.answer()
-    lang = await language(update, context)
-    await send_timeline(update, context, lang, slug_arg(query.data.removeprefix("tl:")) or "?")
+# /timeline <claim or words> sends a claim's timeline chart; so do the Timeline button under /status and
+# the claim picked among several.
+timeline, timeline_button = claim_handlers("timeline", "tl", send_timeline)

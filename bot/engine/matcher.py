@@ -94,6 +94,7 @@ class Engine:
         self.fusion = fusion or (default_fusion(semantic.weights) if semantic else None)
         # Which languages each claim is written in: an item in another one can meet it only by meaning.
         self._languages = [{is_chinese(t) for t in (c.text, *c.texts)} for c in self.claims]
+        self._row_chinese = [is_chinese(t) for c in self.claims for t in (c.text, *c.texts)]
         if semantic is not None and self.claims:
             texts = [(i, t) for i, c in enumerate(self.claims) for t in (c.text, *c.texts)]
             self._space = ClaimSpace(texts, len(self.claims), semantic)
@@ -384,6 +385,26 @@ class Engine:
         if self._sentences is None or self._sentences[0] != texts:
             self._sentences = (texts, self.semantic.encode(list(texts)))
         return self._sentences[1]
+
+    def clearly_nearest(self, vector: np.ndarray, claim_ids: Sequence[str], margin: float) -> str | None:
+        """The one of `claim_ids` nearest a text by meaning, when it leads the next by `margin` of its own
+        height above the text's background level; None when none leads so (or there is no encoder).
+
+        The claims are compared in a language every one of them is written in, when there is one: a
+        claim is not nearer a Chinese query for merely having a Chinese text beside its English one."""
+        if self._space is None or len(claim_ids) < 2:
+            return None
+        wanted = {claim_id: k for k, claim_id in enumerate(c.id for c in self.claims) if claim_id in claim_ids}
+        shared = set.intersection(*(self._languages[k] for k in wanted.values()))
+        sims = self._space.matrix @ vector
+        rows = [(claim, sim) for claim, chinese, sim in zip(self._space.owner, self._row_chinese, sims, strict=True)
+                if claim in wanted.values() and (not shared or chinese in shared)]
+        best: dict[int, float] = {}
+        for claim, sim in rows:
+            best[int(claim)] = max(best.get(int(claim), -1.0), float(sim))
+        (first, top), (_, second) = sorted(best.items(), key=lambda kv: kv[1], reverse=True)[:2]
+        level = float(self._space.levels(vector[None, :])[0])
+        return self.claims[first].id if top > level and top - second >= margin * (top - level) else None
 
     def nearest(self, text: str, limit: int = 3) -> list[tuple[str, float]]:
         """The claims nearest a text by meaning, best first, with their cosines: for `/track`."""

@@ -10,14 +10,14 @@ labeled set: a gold match missed by the engine counts as a wrong stance.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from bot.engine import Claim, Item
 from bot.evaluation import DATA_DIR, vectors
 from bot.evaluation.labeled import load_items
-from bot.evaluation.metrics import f1_table
+from bot.evaluation.metrics import MatchReport, f1_table
 from core.records import STANCES
 
 DEFAULT_DIR = DATA_DIR
@@ -25,13 +25,9 @@ SPLITS = ("dev", "heldout")
 
 
 @dataclass
-class HeadlineReport:
+class HeadlineReport(MatchReport):
     headlines: int = 0
-    distractors: int = 0
     distractors_alerting: int = 0
-    match: dict[str, float] = field(default_factory=dict)
-    stance: dict[str, dict[str, float]] = field(default_factory=dict)
-    errors: list[str] = field(default_factory=list)
 
 
 def load_claims(path: Path) -> list[Claim]:

@@ -3,6 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+
+@dataclass
+class MatchReport:
+    """What a labelled evaluation of the matcher reports: match figures, stance figures by label, how many
+    distractors (items about no claim) it read, and the errors worth a look."""
+
+    distractors: int = 0
+    match: dict[str, float] = field(default_factory=dict)
+    stance: dict[str, dict[str, float]] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
 
 
 def average_precision_at(ranked: Sequence[str], relevant: set[str], k: int) -> float:

@@ -11,7 +11,7 @@ chosen on the dev split: the plain baseline a Chinese matcher has to beat.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,7 @@ from bot.engine.text import has_chinese
 from bot.evaluation import vectors
 from bot.evaluation.bigram import BigramMatcher, cue_stance
 from bot.evaluation.labeled import _judge, _match_figures, _Tally, load_items
-from bot.evaluation.metrics import f1_table
+from bot.evaluation.metrics import MatchReport, f1_table
 from config.settings import load_settings
 from core.records import STANCES, Claim
 
@@ -31,16 +31,12 @@ SPLITS = ("dev", "heldout")
 
 
 @dataclass
-class SplitReport:
+class SplitReport(MatchReport):
     """The figures of one matcher on one split."""
 
     items: int = 0
-    distractors: int = 0
     false_alerts: int = 0
-    match: dict[str, float] = field(default_factory=dict)
-    stance: dict[str, dict[str, float]] = field(default_factory=dict)
     official_accuracy: float = 0.0
-    errors: list[str] = field(default_factory=list)
     # posts about a claim that has only an English text: found across languages
     crosslingual: int = 0
     crosslingual_found: int = 0

@@ -5,11 +5,13 @@ alone); `fit` refits the fusion's weights and shows how they were chosen."""
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from bot.encoder import DEFAULT_ENCODER, ENCODERS
 from bot.evaluation import checkthat, fit, headlines, labeled, zh
 from core.errors import InputError
+from core.records import STANCES
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -33,15 +35,21 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
     parser.set_defaults(handler=main)
 
 
+def _match(m: Mapping[str, float]) -> str:
+    return (f"match: p={m['p']:.3f} r={m['r']:.3f} f1={m['f1']:.3f} "
+            f"(tp={m['tp']:.0f} fp={m['fp']:.0f} fn={m['fn']:.0f})")
+
+
+def _stance(stance: Mapping[str, Mapping[str, float]], labels: Iterable[str], indent: str = "") -> list[str]:
+    rows = [(label, stance[label]) for label in labels]
+    return [f"{indent}stance {label:<8} p={row['p']:.3f} r={row['r']:.3f} f1={row['f1']:.3f} n={row['n']:.0f}"
+            for label, row in rows]
+
+
 def _labeled(args: argparse.Namespace) -> None:
     report = labeled.evaluate(args.data or labeled.DEFAULT_DIR, args.encoder)
-    m = report.match
-    print(
-        f"pairs={report.pairs} match: p={m['p']:.3f} r={m['r']:.3f} f1={m['f1']:.3f} "
-        f"(tp={m['tp']:.0f} fp={m['fp']:.0f} fn={m['fn']:.0f})"
-    )
-    for label, row in report.stance.items():
-        print(f"stance {label:<8} p={row['p']:.3f} r={row['r']:.3f} f1={row['f1']:.3f} n={row['n']:.0f}")
+    print(f"pairs={report.pairs} {_match(report.match)}")
+    print("\n".join(_stance(report.stance, report.stance)))
     print(f"official accuracy={report.official_accuracy:.3f}")
     if args.errors:
         print("\n".join(report.errors))
@@ -61,31 +69,24 @@ def _headlines(args: argparse.Namespace) -> None:
         raise InputError(f"headlines splits are {', '.join(headlines.SPLITS)}")
     for split in splits:
         report = headlines.evaluate(args.data or headlines.DEFAULT_DIR, split, args.encoder)
-        m, macro = report.match, report.stance["macro"]
         print(
-            f"headlines {split}: n={report.headlines} match: p={m['p']:.3f} r={m['r']:.3f} f1={m['f1']:.3f} "
-            f"(tp={m['tp']:.0f} fp={m['fp']:.0f} fn={m['fn']:.0f}) stance macro-f1={macro['f1']:.3f} "
+            f"headlines {split}: n={report.headlines} {_match(report.match)} "
+            f"stance macro-f1={report.stance['macro']['f1']:.3f} "
             f"distractors alerting={report.distractors_alerting}/{report.distractors} "
             f"({report.distractors_alerting / max(1, report.distractors):.3f})"
         )
-        for label in ("supports", "refutes", "neutral"):
-            row = report.stance[label]
-            print(f"  stance {label:<8} p={row['p']:.3f} r={row['r']:.3f} f1={row['f1']:.3f} n={row['n']:.0f}")
+        print("\n".join(_stance(report.stance, STANCES, "  ")))
         if args.errors:
             print("\n".join(report.errors))
 
 
 def _split_lines(name: str, report: zh.SplitReport) -> list[str]:
-    m, macro = report.match, report.stance["macro"]
     lines = [
-        f"{name}: n={report.items} match: p={m['p']:.3f} r={m['r']:.3f} f1={m['f1']:.3f} "
-        f"(tp={m['tp']:.0f} fp={m['fp']:.0f} fn={m['fn']:.0f}) "
+        f"{name}: n={report.items} {_match(report.match)} "
         f"false-alerts={report.false_alert_rate:.3f} ({report.false_alerts}/{report.distractors}) "
-        f"stance macro-f1={macro['f1']:.3f} official accuracy={report.official_accuracy:.3f}"
+        f"stance macro-f1={report.stance['macro']['f1']:.3f} official accuracy={report.official_accuracy:.3f}",
+        *_stance(report.stance, STANCES, "  "),
     ]
-    for label in ("supports", "refutes", "neutral"):
-        row = report.stance[label]
-        lines.append(f"  stance {label:<8} p={row['p']:.3f} r={row['r']:.3f} f1={row['f1']:.3f} n={row['n']:.0f}")
     lines.append(f"  found across languages (claims with an English text only): {report.crosslingual_found}"
                  f"/{report.crosslingual}")
     return lines

@@ -20,6 +20,7 @@ CONCEPTS = {
     "grounded": "no-flights", "banned": "no-flights", "flying": "no-flights",
     "international": "ibm", "business": "ibm", "machines": "ibm", "ibm": "ibm",
     "quits": "leave", "resigns": "leave", "step": "leave", "down": "leave",
+    "小米": "xiaomi", "资质": "qualification", "造车资质": "qualification", "foundry": "oem", "代工": "oem",
 }
 _WORD = re.compile(r"[\w']+")
 _STOP = frozenset("a an the to of its will is has have in on for from as after and no".split())

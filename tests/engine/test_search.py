@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 
 from bot.engine import Claim, Engine, Entity
-from bot.engine.search import CHOICES, Found, coverage, find_claims
+from bot.engine.search import CHOICES, Found, coverage, find_claims, query_vector
+from bot.engine.semantic import Semantic
 from config.settings import load_settings
+from tests.engine import fake_encoder
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "config" / "example.toml"
 
@@ -108,3 +110,52 @@ def test_topic_words_count(one_language: Engine) -> None:
 def test_coverage(query: frozenset[str], claim: frozenset[str], share: float) -> None:
     """Coverage is the share of the query's terms the claim says."""
     assert coverage(query, claim) == share
+
+
+ENTITIES = [Entity("xiaomi", ("Xiaomi", "小米")), Entity("baic", ("BAIC Blue Valley", "北汽蓝谷"))]
+# Words the fake encoder reads as one concept are kept apart by spaces in the Chinese texts.
+CLAIMS = [
+    Claim("xiaomi-qualification", "Xiaomi has obtained the official qualification to build cars", "xiaomi-auto"),
+    Claim("baic-oem", "北汽蓝谷 将为 小米 代工", "xiaomi-auto", officials=("baic",)),
+    Claim("xiaomi-price", "小米 汽车 售价 低于 三十万", "xiaomi-auto"),
+    Claim("tariff-cut", "China will cut car import tariffs", "trade"),
+]
+
+
+@pytest.fixture(scope="module")
+def by_meaning() -> Engine:
+    """Claims in one language each, with the deterministic encoder."""
+    return Engine(CLAIMS, ENTITIES, Semantic(fake_encoder.encode, "fake"))
+
+
+@pytest.mark.parametrize(("query", "without", "with_meaning"), [
+    # Every Xiaomi claim says 小米; only meaning reads 资质 as the English claim's "qualification".
+    ("小米 资质", "several", Found("one", ("xiaomi-qualification",))),
+    # In words every Xiaomi claim says too little of it (小米 but not 造车资质): meaning carries the rest.
+    ("小米 造车资质", "none", Found("one", ("xiaomi-qualification",))),
+    # An English query reaches the claim written only in Chinese.
+    ("Xiaomi foundry", "several", Found("one", ("baic-oem",))),
+    # Words every tied claim says in full stay the reader's to pick: meaning would only guess.
+    ("Xiaomi", "several", "several"),
+    # Words no claim says enough of stay unmatched, however near the nearest claim is.
+    ("Xiaomi weather forecast Paris", "none", "none"),
+    ("weather in Paris", "none", "none"),
+])
+def test_meaning_settles_what_words_leave_open(
+    by_meaning: Engine, query: str, without: str, with_meaning: Found | str
+) -> None:
+    """With the query encoded, the claim clearly nearest by meaning wins among those saying the most of
+    it; without, the words alone answer as before."""
+    assert find_claims(by_meaning, query).outcome == without
+    found = find_claims(by_meaning, query, query_vector(by_meaning, query))
+    assert (found if isinstance(with_meaning, Found) else found.outcome) == with_meaning
+
+
+def test_an_id_is_not_encoded(by_meaning: Engine) -> None:
+    """An id needs no meaning: it is not handed to the encoder."""
+    assert query_vector(by_meaning, "baic-oem") is None
+    assert query_vector(by_meaning, "Xiaomi foundry") is not None
+
+
+def test_without_an_encoder_no_vector(one_language: Engine) -> None:
+    assert query_vector(one_language, "小米 资质") is None
