@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 CONFIG ?= config/example.toml
 DB ?= data/rumorbot.sqlite3
 
-.PHONY: run test demo lint bench clean
+.PHONY: run test demo lint bench clean postgres-binaries
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -28,8 +28,16 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-test: lint
+test: lint postgres-binaries
 	$(BIN)/pytest -q
+
+# The PostgreSQL tests start a throw-away server of their own (tests/pg.py) and need the server's
+# binaries: Debian's `postgresql` package, installed here when it is missing and apt-get can.
+postgres-binaries:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || \
+	  { echo "installing the PostgreSQL server (apt-get install postgresql)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; } || \
+	  echo "no PostgreSQL server binaries: the PostgreSQL tests will fail and say why"
 
 # The Xiaomi story replayed offline: fake Telegram, local feeds, the real bot; prints both users' chats.
 demo: $(VENV)/.installed-dev
