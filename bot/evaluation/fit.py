@@ -1,15 +1,16 @@
 """`rumorbot eval fit`: how the fusion's weights and thresholds are chosen, reproducibly.
 
 Fitted on our labeled set (and its Chinese items against the claims' English texts alone, which is how
-meaning bridges languages), the headline set's dev split and CheckThat! 2020 train and dev, nothing else:
-every (item, claim) candidate the engine finds by either signal is a row of features, labeled by whether
-the item is about that claim. A logistic regression (Newton's method, L2) weighs the features, each set
-counting equally whatever its size. The match threshold is the one with the best F1 on the labeled set
-and the dev headlines together, among those that alert on at most 3 % of the dev distractors; the
-candidate threshold is half of it. A match by the lexical engine's own rules stays a match: the fusion
-adds what words miss. Candidates across languages (an English-only claim, a Chinese item)
-get a head of their own, over the features that do not need words in common. The ranking share
-(CheckThat! MAP@5) is chosen on train and dev.
+meaning bridges languages), the Chinese set's dev split, the headline set's dev split and CheckThat!
+2020 train and dev, nothing else: every (item, claim) candidate the engine finds by either signal is a
+row of features, labeled by whether the item is about that claim. A logistic regression (Newton's
+method, L2) weighs the features, each set counting equally whatever its size. The match threshold is
+the one with the best mean F1 on the labeled set, the Chinese dev posts and the dev headlines, among
+those that alert on at most 3 % of their distractors together and 5 % of any one set's; the candidate
+threshold is half of it. A match by the lexical engine's own rules stays a match: the fusion adds what
+words miss. Candidates across languages (an English-only claim, a Chinese item) get a head of their
+own, over the features that do not need words in common. The ranking share (CheckThat! MAP@5) is chosen
+on train and dev.
 """
 
 from __future__ import annotations
@@ -26,13 +27,15 @@ from bot.engine import Item
 from bot.engine.fusion import FEATURES
 from bot.engine.semantic import Fusion
 from bot.engine.text import is_chinese
-from bot.evaluation import checkthat, headlines, labeled, vectors
+from bot.evaluation import checkthat, headlines, labeled, vectors, zh
 from bot.evaluation.metrics import retrieval_figures
 from config.settings import load_settings
 
 ENGINE_DIR = Path(__file__).resolve().parents[1] / "engine"
 L2 = 1.0
 MAX_DISTRACTOR_ALERTS = 0.03
+# Pooled, a set with few distractors lets another alert more: none may pass the product's own 5 %.
+MAX_SET_ALERTS = 0.05
 # Collecting candidates needs no weights: this one stands in before the first fit.
 UNFITTED = Fusion((), np.zeros(0), np.ones(0), np.zeros(0), 0.0, 0.5, 0.25)
 # Across languages there are eleven distractors to judge by, all about the claims' own parties: two
@@ -66,6 +69,15 @@ def _rows(name: str, engine_claims: Sequence[object], entities: Sequence[object]
     return rows
 
 
+def _zh_dev(encoder: str) -> Rows:
+    """The Chinese set's dev split against its own claims (the held-out split is never fitted on)."""
+    settings = load_settings(zh.CLAIMS)
+    rows = [r for r in labeled.load_items(zh.ITEMS) if r.get("split", "dev") == "dev"]
+    items = [Item(id=r["id"], title=r["title"], summary=r["summary"], official_for=tuple(r["official_for"]))
+             for r in rows]
+    return _rows("zh-dev", settings.claims, settings.entities, items, [r["claim"] for r in rows], encoder)
+
+
 def collect(encoder: str = DEFAULT_ENCODER) -> list[Rows]:
     """The candidate rows of every fitting set."""
     settings = load_settings(labeled.DEFAULT_DIR / "claims.toml")
@@ -78,6 +90,7 @@ def collect(encoder: str = DEFAULT_ENCODER) -> list[Rows]:
     chinese = [(item, r["claim"]) for item, r in zip(items, rows, strict=True) if r["lang"] == "zh"]
     out.append(_rows("labeled-zh-items-en-claims", english, settings.entities, [i for i, _ in chinese],
                      [g for _, g in chinese], encoder))
+    out.append(_zh_dev(encoder))
     claims = headlines.load_claims(headlines.DEFAULT_DIR / "headline-claims.jsonl")
     rows = [r for r in labeled.load_items(headlines.DEFAULT_DIR / "headlines.jsonl") if r["split"] == "dev"]
     items = [Item(id=r["id"], title=r["title"], summary=r["summary"]) for r in rows]
@@ -112,9 +125,10 @@ def logistic(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = L2) -> np.
     return beta
 
 
-def _threshold_figures(sets: list[Rows], probs: list[np.ndarray], t: float) -> tuple[float, float]:
-    """Mean match F1 over the sets with distractors judged, and the distractor alert rate, at `t`."""
-    f1s, alerts, distractors = [], 0, 0
+def _threshold_figures(sets: list[Rows], probs: list[np.ndarray], t: float) -> tuple[float, float, float]:
+    """Mean match F1 over the sets with distractors judged, the distractor alert rate over them all
+    and the highest of any one set, at `t`."""
+    f1s, alerts, distractors, worst = [], 0, 0, 0.0
     lexical = FEATURES.index("lex_match")
     for rows, p in zip(sets, probs, strict=True):
         hit = (p >= t) | np.array([v[lexical] == 1 for v in rows.x], dtype=bool)
@@ -123,11 +137,10 @@ def _threshold_figures(sets: list[Rows], probs: list[np.ndarray], t: float) -> t
         fn = rows.gold_pairs - tp
         f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
         alerted = {rows.item[k] for k in np.nonzero(hit)[0]}
-        for item, about in rows.gold_items.items():
-            if not about:
-                distractors += 1
-                alerts += item in alerted
-    return float(np.mean(f1s)), alerts / max(1, distractors)
+        own = [item in alerted for item, about in rows.gold_items.items() if not about]
+        alerts, distractors = alerts + sum(own), distractors + len(own)
+        worst = max(worst, sum(own) / max(1, len(own)))
+    return float(np.mean(f1s)), alerts / max(1, distractors), worst
 
 
 def _select(rows: Rows, keep: np.ndarray) -> Rows:
@@ -137,7 +150,9 @@ def _select(rows: Rows, keep: np.ndarray) -> Rows:
                 rows.gold_items, rows.gold_pairs)
 
 
-def _head(sets: list[Rows], names: tuple[str, ...], title: str, most: float) -> tuple[Fusion, list[str]]:
+def _head(
+    sets: list[Rows], names: tuple[str, ...], title: str, most: float, most_per_set: float = 1.0
+) -> tuple[Fusion, list[str]]:
     """One logistic regression over the named features, and its thresholds chosen on the judged sets."""
     columns = [FEATURES.index(f) for f in names]
     x = np.array([[v[c] for c in columns] for s in sets for v in s.x], dtype=np.float64)
@@ -153,9 +168,12 @@ def _head(sets: list[Rows], names: tuple[str, ...], title: str, most: float) -> 
     # The best F1 among thresholds that alert rarely enough; else the one that alerts least.
     best = (False, -1.0, -1.0, 0.5)
     for t in np.arange(0.2, 0.96, 0.05):
-        f1, rate = _threshold_figures(judged, probs, float(t))
-        report.append(f"{title} threshold {t:.2f}: mean match F1 {f1:.3f}, distractors alerting {rate:.3f}")
-        ok = rate <= most
+        f1, rate, worst = _threshold_figures(judged, probs, float(t))
+        report.append(
+            f"{title} threshold {t:.2f}: mean match F1 {f1:.3f}, distractors alerting {rate:.3f}"
+            f" (one set at most {worst:.3f})"
+        )
+        ok = rate <= most and worst <= most_per_set
         best = max(best, (ok, f1 if ok else -rate, f1, round(float(t), 2)))
     chosen = best[3]
     fusion = Fusion(names, mean, scale, fusion.weights, fusion.bias, chosen, round(chosen / 2, 3))
@@ -170,7 +188,7 @@ def fit(sets: list[Rows]) -> tuple[Fusion, list[str]]:
     same = [_select(s, np.array([v[cross] == 0 for v in s.x], dtype=bool)) for s in sets]
     across = [_select(s, np.array([v[cross] == 1 for v in s.x], dtype=bool)) for s in sets]
     names = tuple(f for f in FEATURES if not f.startswith("cross"))
-    main, report = _head([s for s in same if s.y], names, "same", MAX_DISTRACTOR_ALERTS)
+    main, report = _head([s for s in same if s.y], names, "same", MAX_DISTRACTOR_ALERTS, MAX_SET_ALERTS)
     across = [s for s in across if s.y]
     if across:
         head, more = _head(across, CROSS_FEATURES, "across", MAX_CROSS_ALERTS)

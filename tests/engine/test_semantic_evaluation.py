@@ -8,7 +8,7 @@ import pytest
 from bot.encoder import DEFAULT_ENCODER, load_encoder
 from bot.engine import Claim, Engine, Entity, Item
 from bot.engine.semantic import Semantic
-from bot.evaluation import headlines, labeled
+from bot.evaluation import fit, headlines, labeled, zh
 
 ENTITIES = [Entity("xiaomi", ("Xiaomi", "小米")), Entity("miit", ("MIIT", "工信部"))]
 CLAIMS = [
@@ -36,6 +36,22 @@ def test_dev_headlines_find_more_than_words_alone() -> None:
     lexical = headlines.evaluate(split="dev", encoder="none")
     assert fused.match["f1"] > lexical.match["f1"]
     assert fused.distractors_alerting <= 0.05 * fused.distractors
+
+
+def test_fitting_reads_the_chinese_dev_posts_and_never_the_heldout_ones() -> None:
+    """The Chinese rows the fusion is fitted on are the dev split's posts, every one, and no other."""
+    dev = [r for r in labeled.load_items(zh.ITEMS) if r["split"] == "dev"]
+    rows = fit._zh_dev(DEFAULT_ENCODER)
+    about = sum(r["claim"] is not None for r in dev)
+    assert (len(rows.gold_items), rows.gold_pairs, max(rows.item) < len(dev)) == (len(dev), about, True)
+
+
+def test_chinese_heldout_posts_beat_the_bigram_baseline() -> None:
+    """Fused, the held-out Chinese posts are matched and their stance read better than by character bigrams."""
+    report = zh.evaluate(encoder=DEFAULT_ENCODER)
+    engine, baseline = report.engine["heldout"], report.baseline["heldout"]
+    assert engine.match["f1"] > baseline.match["f1"]
+    assert engine.stance["macro"]["f1"] > baseline.stance["macro"]["f1"]
 
 
 def test_an_english_claim_matches_a_chinese_post(engine: Engine) -> None:
