@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT))
 import asyncpg  # noqa: E402
 from aiohttp import web  # noqa: E402
 
-from bot.evaluation.checkthat import load_claims  # noqa: E402
+from bot.evaluation.checkthat import SHARED_DATA, load_claims  # noqa: E402
 from bot.poller import poll_due  # noqa: E402
 from config.settings import FeedConfig, load_settings  # noqa: E402
 from rumorbot.app import open_runtime  # noqa: E402
@@ -50,7 +50,7 @@ from storage.db import Storage  # noqa: E402
 from tests.fakes.feed_server import FakeItem, rss20  # noqa: E402
 from tests.pg import PostgresServer, postgres_server  # noqa: E402
 
-DATA = Path(os.environ.get("RUMORBOT_DATA", ROOT.parent / "shared" / "data"))
+DATA = SHARED_DATA
 FEEDS, ITEMS = 2000, 20
 CHATS = (1, 2)
 TOPIC = "checkthat"

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from bot.engine import StoryIndex
 from bot.engine.stories import StoryMark, mark
 from core.links import canonical_link
+from core.records import StoryMarkRecord
 from storage import stories as marks
 from storage.db import Storage
 
@@ -55,7 +56,7 @@ async def load(db: Storage, index: StoryIndex, since: float) -> None:
         index.synced = seq
 
 
-def _story_mark(m: marks.StoredMark) -> StoryMark:
+def _story_mark(m: StoryMarkRecord) -> StoryMark:
     return StoryMark(m.story, m.link, m.title, m.title_words, m.short_cjk_title, m.body, m.published)
 
 

@@ -122,3 +122,16 @@ class FeedConfig:
     url: str
     name: str
     official_for: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class StoryMarkRecord:
+    """What the story index keeps of one item, as stored and shared: its story, page and MinHash signatures."""
+
+    story: int
+    link: str
+    title: bytes
+    title_words: int
+    short_cjk_title: bool
+    body: bytes
+    published: float

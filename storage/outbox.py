@@ -18,25 +18,25 @@ from storage.db import Row, Storage
 
 
 @dataclass(frozen=True, slots=True)
-class NewAlert:
+class Alert:
+    """Where an alert goes (chat, forum thread), what it is about (claim, story, kind) and its text."""
+
     chat_id: int
     thread_id: int
     claim_id: str
     story_id: int
     kind: str
     text: str
+
+
+@dataclass(frozen=True, slots=True)
+class NewAlert(Alert):
     not_before: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
-class PendingAlert:
+class PendingAlert(Alert):
     id: int
-    chat_id: int
-    thread_id: int
-    claim_id: str
-    story_id: int
-    kind: str
-    text: str
     attempts: int
     created_at: float
     held: bool = False
@@ -44,8 +44,9 @@ class PendingAlert:
 
 def _pending(row: Row) -> PendingAlert:
     return PendingAlert(
-        row["id"], row["chat_id"], row["thread_id"], row["claim_id"], row["story_id"], row["kind"], row["text"],
-        row["attempts"], row["created_at"], bool(row["held"]),
+        chat_id=row["chat_id"], thread_id=row["thread_id"], claim_id=row["claim_id"], story_id=row["story_id"],
+        kind=row["kind"], text=row["text"], id=row["id"], attempts=row["attempts"], created_at=row["created_at"],
+        held=bool(row["held"]),
     )
 
 

@@ -3,66 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Protocol
 
+from core.records import StoryMarkRecord
 from storage.db import Row, Storage
 
 _COLUMNS = "seq, item_id, story_id, link, title_sig, title_words, short_cjk_title, body_sig, published"
 
 
-class Mark(Protocol):
-    """What is stored of an item placed in a story (the engine's `StoryMark` is one)."""
-
-    @property
-    def story(self) -> int: ...
-
-    @property
-    def link(self) -> str: ...
-
-    @property
-    def title(self) -> bytes: ...
-
-    @property
-    def title_words(self) -> int: ...
-
-    @property
-    def short_cjk_title(self) -> bool: ...
-
-    @property
-    def body(self) -> bytes: ...
-
-    @property
-    def published(self) -> float: ...
-
-
-@dataclass(frozen=True, slots=True)
-class StoredMark:
-    """A mark as read back: the fields of `Mark`, in the same order."""
-
-    story: int
-    link: str
-    title: bytes
-    title_words: int
-    short_cjk_title: bool
-    body: bytes
-    published: float
-
-
-def _mark(row: Row) -> tuple[int, int, StoredMark]:
+def _mark(row: Row) -> tuple[int, int, StoryMarkRecord]:
     """(seq, item id, mark) of a row."""
-    mark = StoredMark(row["story_id"], row["link"], bytes(row["title_sig"]), row["title_words"],
-                      bool(row["short_cjk_title"]), bytes(row["body_sig"]), row["published"])
+    mark = StoryMarkRecord(row["story_id"], row["link"], bytes(row["title_sig"]), row["title_words"],
+                           bool(row["short_cjk_title"]), bytes(row["body_sig"]), row["published"])
     return row["seq"], row["item_id"], mark
 
 
-async def marks_after(db: Storage, seq: int) -> list[tuple[int, int, StoredMark]]:
+async def marks_after(db: Storage, seq: int) -> list[tuple[int, int, StoryMarkRecord]]:
     """Marks placed after `seq`, in the order they were placed."""
     rows = await db.fetchall(f"SELECT {_COLUMNS} FROM story_marks WHERE seq > ? ORDER BY seq", (seq,))  # noqa: S608 - fixed columns
     return [_mark(r) for r in rows]
 
 
-async def latest_marks(db: Storage, limit: int) -> list[tuple[int, int, StoredMark]]:
+async def latest_marks(db: Storage, limit: int) -> list[tuple[int, int, StoryMarkRecord]]:
     """The `limit` most recently placed marks, oldest first."""
     rows = await db.fetchall(f"SELECT {_COLUMNS} FROM story_marks ORDER BY seq DESC LIMIT ?", (limit,))  # noqa: S608 - fixed columns
     return [_mark(r) for r in reversed(rows)]
@@ -71,7 +32,7 @@ async def latest_marks(db: Storage, limit: int) -> list[tuple[int, int, StoredMa
 _ROWS_PER_INSERT = 500  # 8 values each: under both engines' limit on bound parameters
 
 
-async def add_marks(db: Storage, placed: Sequence[tuple[int, Mark]]) -> int:
+async def add_marks(db: Storage, placed: Sequence[tuple[int, StoryMarkRecord]]) -> int:
     """Record placed items, (item id, mark); return the newest seq (0 when nothing was added)."""
     newest = 0
     for start in range(0, len(placed), _ROWS_PER_INSERT):

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from core.links import canonical_link
+from core.records import StoryMarkRecord
 
 _TOKEN = re.compile(r"[a-z0-9]+|[\u3400-\u9fff]", re.IGNORECASE)
 _HASHES = 32
@@ -84,16 +85,8 @@ def _bands(kind: int, sig: bytes, count: int) -> list[int]:
 
 
 @dataclass(slots=True)
-class StoryMark:
-    """What the index keeps of one item: its story, page and MinHash signatures."""
-
-    story: int
-    link: str
-    title: bytes
-    title_words: int
-    short_cjk_title: bool
-    body: bytes
-    published: float
+class StoryMark(StoryMarkRecord):
+    """What the index keeps of one item (the stored record), with its band keys."""
 
     def bands(self) -> list[int]:
         return _bands(0, self.title, _TITLE_BANDS) + _bands(1, self.body, _TEXT_BANDS)
