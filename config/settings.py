@@ -64,10 +64,23 @@ DEFAULT_ENCODER = "use"
 
 @dataclass(frozen=True, slots=True)
 class EngineConfig:
-    """`semantic` fuses a sentence encoder with the lexical engine; `encoder` names it."""
+    """`semantic` fuses a sentence encoder with the lexical engine; `encoder` names it.
+
+    `threads` caps the encoder's and numpy's threads in each process; 0 picks per role (`threads_for`).
+    """
 
     semantic: bool = True
     encoder: str = DEFAULT_ENCODER
+    threads: int = 0
+
+    def threads_for(self, role: str) -> int:
+        """The cap for a process of `role`: as set, or 0 (one per core) except one for a poller.
+
+        Pollers scale by process, one per core: each one's own thread pool would take the others' cores.
+        """
+        if self.threads:
+            return self.threads
+        return 1 if role == "poller" else 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,11 +200,12 @@ def _polling(root: Reader, env: Mapping[str, str]) -> PollingConfig:
 
 
 def _engine(root: Reader) -> EngineConfig:
-    t = root.table_of("engine", ("semantic", "encoder"))
+    t = root.table_of("engine", ("semantic", "encoder", "threads"))
     encoder = t.get("encoder", str, DEFAULT_ENCODER)
     if encoder not in ENCODER_NAMES:
         raise t.fail("encoder", f"{encoder!r} is not one of {', '.join(ENCODER_NAMES)}")
-    return EngineConfig(semantic=t.get("semantic", bool, True), encoder=encoder)
+    return EngineConfig(semantic=t.get("semantic", bool, True), encoder=encoder,
+                        threads=int(t.number("threads", 0, 0, 256)))
 
 
 def _check_bounds(t: Reader, polling: PollingConfig) -> None:

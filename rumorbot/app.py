@@ -13,7 +13,7 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 import handlers
 from bot import stories as shared_stories
 from bot.context import CONTEXT_TYPES, BotData, RumorContext
-from bot.encoder import load_encoder
+from bot.encoder import cap_threads, load_encoder
 from bot.feeds.fetch import new_client
 from bot.feeds.limits import HostLimiter
 from bot.monitor import MonitorServer
@@ -54,8 +54,11 @@ def build_application(settings: Settings, role: str = "all") -> App:
     return app
 
 
-async def open_runtime(settings: Settings) -> Runtime:
-    """Open the database, load the configuration into it, and build the engine and story memory."""
+async def open_runtime(settings: Settings, role: str = "all") -> Runtime:
+    """Open the database, load the configuration into it, and build the engine and story memory.
+
+    `role` sets how many threads the encoder and numpy may use (`[engine] threads`).
+    """
     db = await connect(settings.database)
     now = time.time()
     async with transaction(db):
@@ -67,7 +70,10 @@ async def open_runtime(settings: Settings) -> Runtime:
     tracked = [r.claim for r in await claims.list_claims(db)]
     entities = await claims.list_entities(db)
     polling = settings.polling
-    encoder = await asyncio.to_thread(load_encoder, settings.engine.encoder) if settings.engine.semantic else None
+    encoder = None
+    if settings.engine.semantic:
+        threads = cap_threads(settings.engine.threads_for(role))
+        encoder = await asyncio.to_thread(load_encoder, settings.engine.encoder, threads)
     rt = Runtime(
         settings, db, new_client(timeout=polling.timeout, allow_private=polling.allow_private,
                                  user_agent=polling.user_agent, proxy=polling.proxy, no_proxy=polling.no_proxy),
@@ -91,7 +97,7 @@ async def _post_init(app: App) -> None:
     settings = app.bot_data.settings
     if settings is None:
         raise RuntimeError("the application was not built by build_application")
-    rt = await open_runtime(settings)
+    rt = await open_runtime(settings, app.bot_data.role)
     app.bot_data.runtime = rt
     app.bot_data.hold = await hold_chat(rt.db)
     if app.job_queue is None:

@@ -61,6 +61,8 @@ def test_claim_with_only_id_and_text_is_enough(tmp_path: Path) -> None:
         ("[[claims]]\nid = 'a'\ntext = 't'\n[[claims]]\nid = 'a'\ntext = 'u'\n", "claims[1].id: duplicate"),
         ("[[claims]]\nid = 'a'\n", "claims[0].text: is required"),
         ("[[entities]]\nid = 'e'\nnames = []\n", "entities[0].names: must list at least one name"),
+        ("[engine]\nthreads = -1\n", "engine.threads: must be between 0 and 256, got -1"),
+        ("[engine]\nthreds = 2\n", "engine.threds"),
         ("[polling\n", "not valid TOML"),
     ],
 )
@@ -83,3 +85,18 @@ def test_base_url_must_end_in_bot(tmp_path: Path) -> None:
     """PTB appends the token to base_url, so it must end in /bot."""
     with pytest.raises(ConfigError, match="must end in '/bot'"):
         load_settings(EXAMPLE, {"TELEGRAM_API_BASE_URL": "http://127.0.0.1:1/"})
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "threads"),
+    [
+        ("", "all", 0),          # one per core: a lone process may use the machine
+        ("", "chat", 0),
+        ("", "poller", 1),       # pollers scale by process
+        ("[engine]\nthreads = 3\n", "poller", 3),
+        ("[engine]\nthreads = 2\n", "all", 2),
+    ],
+)
+def test_encoder_threads_per_role(tmp_path: Path, text: str, role: str, threads: int) -> None:
+    """`[engine] threads` as set, or by role when 0: one for a poller, one per core otherwise."""
+    assert load_settings(write(tmp_path, text), {}).engine.threads_for(role) == threads

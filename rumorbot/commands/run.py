@@ -60,7 +60,7 @@ def instance_lock(settings: Settings) -> AbstractContextManager[object]:
 
 
 async def _headless(settings: Settings, role: str) -> None:
-    rt = await open_runtime(settings)
+    rt = await open_runtime(settings, role)
     try:
         await until_stopped(run_poller(rt) if role == "poller" else run_sender(rt))
     finally:
