@@ -10,6 +10,7 @@ causes them means that a crash either loses both (and the items are fetched agai
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ import numpy as np
 from bot import metrics
 from bot.alerts import AlertFacts, render_alert
 from bot.delivery import release_at
-from bot.engine import Engine, Evidence, Item, StoryIndex, claim_status
+from bot.engine import Claim, Engine, Evidence, Item, StoryIndex, claim_status
 from bot.engine.stories import StoryMark, mark
 from bot.i18n import as_lang
 from bot.stories import place
@@ -34,6 +35,8 @@ from storage.feeds import Feed
 # Items encoded per worker-thread call: alerting polls in one go, a backlog in small steps.
 ENCODE_CHUNK = 64
 BACKLOG_CHUNK = 8
+# Items matched between two yields to the event loop (a few milliseconds each with the encoder).
+MATCH_CHUNK = 20
 
 
 @dataclass
@@ -72,6 +75,7 @@ async def ingest(
     now: float,
     alert: bool,
     aliases: Mapping[str, tuple[str, ...]] | None = None,
+    turn: asyncio.Lock | None = None,
 ) -> IngestReport:
     """Store new and edited entries of `feed`, match them, and queue alerts when `alert` is set.
 
@@ -79,19 +83,28 @@ async def ingest(
     backlog does not hold up other feeds' items; matching inside the transaction then reuses the vectors.
 
     `aliases` are each entity's names in every language: an alert names the party in its reader's language.
+    `turn`, shared by the feeds ingested at once in a process, lets one of them at a time match, or
+    hold claims' locks (see `_match_in_turn`).
     """
     report = IngestReport()
-    prepared = await _prepare(db, engine, feed, entries, urgent=alert)
-    async with transaction(db):
+    prepared = await _prepare(db, engine, feed, entries, urgent=alert, turn=turn)
+    async with contextlib.AsyncExitStack() as turn_taken, transaction(db):
         stored = await items.store_entries(db, feed.id, entries, now)
         report.new_items = sum(not s.edited for s in stored)
         report.edited_items = sum(s.edited for s in stored)
         found = await _record(db, engine, stories, feed, stored, prepared, now)
         report.evidence = len(found)
+        by_id = {c.id: c for c in engine.claims}
+        audience = {c.id: await chats.subscribers(db, c.id, c.topic)
+                    for c in {by_id[f.evidence.claim_id] for f in found if f.evidence.claim_id in by_id and alert}}
+        # The claims' locks last, held until commit, and with this process's turn (given back after the
+        # commit): no other feed matches here meanwhile, so the statements under them never wait for one.
+        await turn_taken.enter_async_context(turn or contextlib.nullcontext())
         changes = await _update_statuses(db, {f.evidence.claim_id for f in found}, entity_names, now)
         report.status_changes = changes
         if alert:
-            report.alerts = await _queue_alerts(db, engine, entity_names, feed, found, changes, now, aliases or {})
+            report.alerts = await _queue_alerts(db, by_id, audience, entity_names, feed, found, changes, now,
+                                                aliases or {})
         if report.alerts:
             await db.notify("outbox")
     return report
@@ -138,14 +151,35 @@ async def _encode(engine: Engine, listed: Sequence[Item], *, urgent: bool) -> di
     return encoded
 
 
+async def _match_in_turn(
+    engine: Engine, listed: Sequence[Item], encoded: Mapping[str, np.ndarray], turn: asyncio.Lock | None
+) -> list[list[Evidence]]:
+    """Match in this process's turn, a chunk at a time, yielding to the event loop in between.
+
+    Matching runs on the event loop's thread for tens of milliseconds a feed, and the same loop carries
+    the transactions of other feeds, some of them holding claims' locks that other pollers wait for.
+    When feeds matched side by side with those transactions, each of their statements waited behind a
+    match, the locks were held that much longer, and two pollers spent a third of their time waiting
+    for each other (bench/scale.py). A feed holding claims' locks has the turn instead (`ingest`).
+    """
+    matched: list[list[Evidence]] = []
+    async with turn or contextlib.nullcontext():
+        for start in range(0, len(listed), MATCH_CHUNK):
+            if start:
+                await asyncio.sleep(0)
+            matched.extend(_match(engine, listed[start : start + MATCH_CHUNK], encoded))
+    return matched
+
+
 async def _prepare(
-    db: Storage, engine: Engine, feed: Feed, entries: Sequence[ParsedEntry], *, urgent: bool
+    db: Storage, engine: Engine, feed: Feed, entries: Sequence[ParsedEntry], *, urgent: bool,
+    turn: asyncio.Lock | None,
 ) -> dict[str, _Prepared]:
     """Encode, match and mark the entries that are new or edited since they were stored, before any
     transaction."""
     changed = await items.changed_entries(db, feed.id, entries)
     listed = [_item(feed, e.identity, e.title, e.summary, e.link, e.published) for e in changed]
-    matched = _match(engine, listed, await _encode(engine, listed, urgent=urgent))
+    matched = await _match_in_turn(engine, listed, await _encode(engine, listed, urgent=urgent), turn)
     return {e.identity: _Prepared(evidences, mark(e.title, e.summary, canonical_link(e.link), e.published))
             for e, evidences in zip(changed, matched, strict=True)}
 
@@ -178,21 +212,25 @@ async def _record(
 async def _update_statuses(
     db: Storage, claim_ids: set[str], names: dict[str, str], now: float
 ) -> dict[str, tuple[str, str]]:
-    """Recompute the status of each claim that got evidence; return {claim: (old, new)} for changes."""
-    changes: dict[str, tuple[str, str]] = {}
-    for claim_id in sorted(claim_ids):  # in order: two pollers never wait for each other's next lock
-        # Until commit: another poller's evidence on this claim is committed, and so counted, or waits.
-        await db.lock(f"claim:{claim_id}")
-        status = claim_status(await evidence.story_evidence(db, claim_id), names)
-        old = await claims.set_status(db, claim_id, status, now)
-        if old is not None:
-            changes[claim_id] = (old, status.status)
-    return changes
+    """Recompute the status of each claim that got evidence; return {claim: (old, new)} for changes.
+
+    Under the claims' locks, until commit: another poller's evidence on these claims is committed, and
+    so counted, or waits for this transaction. All are taken at once and read and written in a few
+    statements, so the locks are held for a few round trips whatever the number of claims.
+    """
+    if not claim_ids:
+        return {}
+    await db.lock(*(f"claim:{claim_id}" for claim_id in claim_ids))
+    statuses = {claim_id: claim_status(stories, names)
+                for claim_id, stories in (await evidence.stories_evidence(db, sorted(claim_ids))).items()}
+    return {claim_id: (old, statuses[claim_id].status)
+            for claim_id, old in (await claims.set_statuses(db, statuses, now)).items()}
 
 
 async def _queue_alerts(
     db: Storage,
-    engine: Engine,
+    by_id: Mapping[str, Claim],
+    audience: Mapping[str, list[Subscriber]],
     entity_names: dict[str, str],
     feed: Feed,
     found: Sequence[_Found],
@@ -200,10 +238,9 @@ async def _queue_alerts(
     now: float,
     aliases: Mapping[str, tuple[str, ...]],
 ) -> int:
-    by_id = {c.id: c for c in engine.claims}
+    """Render and queue the alerts of `found` for each claim's `audience`, in one statement."""
     queued: list[outbox.NewAlert] = []
     announced: set[str] = set()
-    audience: dict[str, list[Subscriber]] = {}
     for f in found:
         claim = by_id.get(f.evidence.claim_id)
         if claim is None:
@@ -222,8 +259,6 @@ async def _queue_alerts(
         texts: dict[tuple[str, str], str] = {}  # one rendering per language and time zone of the subscribers
         official = f.evidence.official is not None
         kind = "official" if official else "evidence"
-        if claim.id not in audience:
-            audience[claim.id] = await chats.subscribers(db, claim.id, claim.topic)
         for sub in audience[claim.id]:
             if wants(sub, official, status_changed):
                 key = (as_lang(sub.language), sub.timezone)

@@ -133,7 +133,7 @@ async def _ingested(rt: Runtime, feed: Feed, result: FetchResult, parsed: Parsed
     names = {e.id: e.names[0] for e in rt.entities.values()}
     aliases = {e.id: e.names for e in rt.entities.values()}
     report = await ingest(rt.db, rt.engine, rt.stories, names, feed, parsed.entries, now=now, alert=alert,
-                          aliases=aliases)
+                          aliases=aliases, turn=rt.turn)
     await _succeeded(rt, feed, result, parsed.title, parsed.ttl_minutes)
     metrics.ITEMS_STORED.inc(report.new_items)
     metrics.ALERTS_QUEUED.inc(report.alerts)

@@ -35,6 +35,7 @@ class Runtime:
     last_poll_at: float = field(default_factory=time.time)  # end of the last poll cycle (health)
     sender: asyncio.Task[None] | None = None
     encoder: TextEncoder | None = None
+    turn: asyncio.Lock = field(default_factory=asyncio.Lock)  # one feed matches or holds claim locks (bot.ingest)
 
     async def rebuild_engine(self, claims: Iterable[Claim], entities: Iterable[Entity]) -> None:
         """Claims or entities changed: match new items with the new set from now on."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from core.records import Claim, ClaimStatus, Entity
@@ -73,16 +73,31 @@ async def topics(db: Storage) -> list[tuple[str, int]]:
 
 async def set_status(db: Storage, claim_id: str, status: ClaimStatus, now: float) -> str | None:
     """Store the claim's status; return the previous status when it changed, else None."""
-    row = await db.fetchone("SELECT status FROM claims WHERE id = ?", (claim_id,))
-    if row is None:
-        return None
-    changed = row["status"] != status.status
-    await db.execute(
+    return (await set_statuses(db, {claim_id: status}, now)).get(claim_id)
+
+
+# Claim ids per IN (...): a feed's first poll may touch hundreds of claims.
+_CHUNK = 500
+
+
+async def set_statuses(db: Storage, statuses: Mapping[str, ClaimStatus], now: float) -> dict[str, str]:
+    """Store the status of several claims; return {claim: previous status} for those whose status changed.
+
+    A few statements whatever the number of claims: callers hold the claims' locks meanwhile.
+    """
+    ids = sorted(statuses)
+    old: dict[str, str] = {}
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        old.update((r["id"], str(r["status"])) for r in await db.fetchall(
+            f"SELECT id, status FROM claims WHERE id IN ({', '.join('?' * len(chunk))})",  # noqa: S608 - placeholders only
+            chunk))
+    await db.executemany(
         "UPDATE claims SET status = ?, status_reason = ?, "
         "status_changed_at = CASE WHEN ? THEN ? ELSE status_changed_at END WHERE id = ?",
-        (status.status, status.reason, changed, now, claim_id),
+        [(statuses[i].status, statuses[i].reason, old[i] != statuses[i].status, now, i) for i in ids if i in old],
     )
-    return str(row["status"]) if changed else None
+    return {i: old[i] for i in ids if i in old and old[i] != statuses[i].status}
 
 
 async def upsert_entities(db: Storage, entities: Sequence[Entity]) -> None:

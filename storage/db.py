@@ -9,7 +9,7 @@ methods: `execute`, `executemany`, `fetchone`, `fetchall`, `fetchval`, and `tran
 other processes must see before the surrounding transaction ends.
 
 Coordination between processes (PostgreSQL only; one SQLite process needs none):
-    lock(name)        an exclusive lock until the transaction ends (advisory, transaction-scoped)
+    lock(*names)      exclusive locks until the transaction ends (advisory, transaction-scoped)
     try_hold(name)    a lock held until released or until the process dies (advisory, session-scoped)
     notify / listen   a change told to every process at commit (LISTEN/NOTIFY)
 
@@ -69,7 +69,7 @@ class Storage(Protocol):
 
     def aside(self) -> AbstractAsyncContextManager[Storage]: ...
 
-    async def lock(self, name: str) -> None: ...
+    async def lock(self, *names: str) -> None: ...
 
     async def try_hold(self, name: str) -> Hold | None: ...
 

@@ -70,21 +70,34 @@ async def record_many(
 
 async def story_evidence(db: Storage, claim_id: str) -> list[StoryEvidence]:
     """One row per story at match level: its strongest evidence, official first."""
-    rows = await db.fetchall(
-        "SELECT e.story_id, e.stance, e.official, e.official_entity, e.score, f.name AS source, "
-        "i.published_at FROM evidence e JOIN items i ON i.id = e.item_id JOIN feeds f ON f.id = i.feed_id "
-        "WHERE e.claim_id = ? AND e.level = 'match' "
-        "ORDER BY e.story_id, e.official IS NULL, e.score DESC",
-        (claim_id,),
-    )
-    best: dict[int, StoryEvidence] = {}
-    for r in rows:
-        best.setdefault(r["story_id"], StoryEvidence(
-            story_id=r["story_id"], stance=r["stance"], official=r["official"],
-            official_entity=r["official_entity"], score=r["score"], source=r["source"],
-            published=datetime.fromtimestamp(r["published_at"], tz=UTC),
-        ))
-    return list(best.values())
+    return (await stories_evidence(db, [claim_id]))[claim_id]
+
+
+# Claim ids per IN (...): a feed's first poll may touch hundreds of claims.
+_CHUNK = 500
+
+
+async def stories_evidence(db: Storage, claim_ids: Sequence[str]) -> dict[str, list[StoryEvidence]]:
+    """`story_evidence` of several claims, in one query per few hundred claims."""
+    best: dict[str, dict[int, StoryEvidence]] = {claim_id: {} for claim_id in claim_ids}
+    ids = list(best)
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        marks = ", ".join("?" * len(chunk))
+        rows = await db.fetchall(
+            "SELECT e.claim_id, e.story_id, e.stance, e.official, e.official_entity, e.score, f.name AS source, "  # noqa: S608 - placeholders only
+            "i.published_at FROM evidence e JOIN items i ON i.id = e.item_id JOIN feeds f ON f.id = i.feed_id "
+            f"WHERE e.claim_id IN ({marks}) AND e.level = 'match' "
+            "ORDER BY e.claim_id, e.story_id, e.official IS NULL, e.score DESC",
+            chunk,
+        )
+        for r in rows:
+            best[r["claim_id"]].setdefault(r["story_id"], StoryEvidence(
+                story_id=r["story_id"], stance=r["stance"], official=r["official"],
+                official_entity=r["official_entity"], score=r["score"], source=r["source"],
+                published=datetime.fromtimestamp(r["published_at"], tz=UTC),
+            ))
+    return {claim_id: list(stories.values()) for claim_id, stories in best.items()}
 
 
 async def claim_evidence(

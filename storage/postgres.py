@@ -27,6 +27,9 @@ from storage.db import Hold, Row, Storage, StorageError
 from storage.dialect import Dialect, numbered
 
 log = logging.getLogger(__name__)
+# A lost listening connection is made again after this long, doubling up to the most.
+RELISTEN_FIRST_S = 0.5
+RELISTEN_MAX_S = 30.0
 CHANNEL_PREFIX = "rumorbot_"
 
 
@@ -66,6 +69,9 @@ class PostgresStorage:
         self.pool, self.url, self.target = pool, url, redact(url)
         self._tx: ContextVar[asyncpg.Connection | None] = ContextVar(f"pg-tx-{id(self)}", default=None)
         self._listener: asyncpg.Connection | None = None
+        self._listens: list[tuple[str, Callable[[], None]]] = []
+        self._relisten: asyncio.Task[None] | None = None
+        self._closing = False
         self._aside: asyncpg.Connection | None = None
         self._aside_turn = asyncio.Lock()
 
@@ -128,11 +134,20 @@ class PostgresStorage:
             finally:
                 self._tx.reset(token)
 
-    async def lock(self, name: str) -> None:
-        """Wait for the named lock; it is held until the current transaction ends."""
+    async def lock(self, *names: str) -> None:
+        """Wait for the named locks, held until the current transaction ends.
+
+        Several are taken in one statement, in name order: a transaction waits for them in one round
+        trip, not one per lock while holding the first, and two that want the same locks cannot deadlock.
+        """
         if self._tx.get() is None:
-            raise StorageError(f"lock {name!r} taken outside a transaction")
-        await self.execute("SELECT pg_advisory_xact_lock(hashtext(?))", (f"rumorbot:{name}",))
+            raise StorageError(f"lock {', '.join(names)!r} taken outside a transaction")
+        keys = [f"rumorbot:{name}" for name in sorted(set(names))]
+        if len(keys) == 1:
+            await self.execute("SELECT pg_advisory_xact_lock(hashtext(?))", keys)
+        elif keys:
+            await self.execute("SELECT pg_advisory_xact_lock(hashtext(k)) FROM "
+                               "(SELECT k FROM unnest(?::text[]) AS k ORDER BY k) AS ordered", (keys,))
 
     async def try_hold(self, name: str) -> Hold | None:
         """Take the named lock for as long as this process lives, or None when another holds it."""
@@ -152,9 +167,44 @@ class PostgresStorage:
         await self.execute("SELECT pg_notify(?, '')", (CHANNEL_PREFIX + channel,))
 
     async def listen(self, channel: str, callback: Callable[[], None]) -> None:
+        """Call `callback` whenever another process tells `channel`, for as long as this storage is open.
+
+        The listening connection is made again when it is lost (a server restart, a network cut). What
+        was told meanwhile went unheard, so every callback is then called once, as if told.
+        """
+        self._listens.append((CHANNEL_PREFIX + channel, callback))
         if self._listener is None or self._listener.is_closed():
-            self._listener = await asyncpg.connect(self.url)
-        await self._listener.add_listener(CHANNEL_PREFIX + channel, lambda *_: callback())
+            await self._listen_again()
+        else:
+            await self._listener.add_listener(CHANNEL_PREFIX + channel, _heard(callback))
+
+    async def _listen_again(self) -> None:
+        conn = await asyncpg.connect(self.url)
+        for name, callback in self._listens:
+            await conn.add_listener(name, _heard(callback))
+        conn.add_termination_listener(self._listener_lost)
+        self._listener = conn
+
+    def _listener_lost(self, conn: asyncpg.Connection) -> None:
+        if self._closing or conn is not self._listener:
+            return
+        log.warning("%s: lost the connection that hears other processes' changes; connecting again", self.target)
+        self._relisten = asyncio.ensure_future(self._reconnect())
+
+    async def _reconnect(self) -> None:
+        delay = RELISTEN_FIRST_S
+        while not self._closing:
+            try:
+                await self._listen_again()
+            except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as err:
+                log.warning("%s: cannot listen yet (%s); trying again in %.0f s", self.target, err, delay)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, RELISTEN_MAX_S)
+                continue
+            log.info("%s: listening again", self.target)
+            for _, callback in self._listens:
+                callback()
+            return
 
     async def columns(self, table: str) -> list[str]:
         rows = await self.fetchall(
@@ -176,11 +226,19 @@ class PostgresStorage:
             raise StorageError(f"{self.target}: {err or type(err).__name__}") from err
 
     async def close(self) -> None:
+        self._closing = True
+        if self._relisten is not None:
+            self._relisten.cancel()
         for conn in (self._listener, self._aside):
             if conn is not None:
                 with contextlib.suppress(Exception):
                     await conn.close()
         await self.pool.close()
+
+
+def _heard(callback: Callable[[], None]) -> Callable[..., None]:
+    """asyncpg's listener signature (connection, pid, channel, payload) around a plain callback."""
+    return lambda *_: callback()
 
 
 async def open_postgres(url: str, max_size: int = 10) -> PostgresStorage:

@@ -82,7 +82,7 @@ class SQLiteStorage:
         async with self.transaction():
             yield self
 
-    async def lock(self, name: str) -> None:
+    async def lock(self, *names: str) -> None:
         return None
 
     async def try_hold(self, name: str) -> Hold | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 
 from bot.engine import Claim, Engine, Entity, StoryIndex
@@ -112,3 +113,20 @@ async def test_edit_is_evaluated_again(db: Storage) -> None:
     await ingest(db, engine, stories, {}, feed, [entry("a", "Xiaomi shares rise")], now=time.time(), alert=True)
     edited = await ingest(db, engine, stories, {}, feed, [entry("a", RUMOR)], now=time.time(), alert=True)
     assert (edited.new_items, edited.edited_items, edited.alerts) == (0, 1, 2)
+
+
+async def test_feeds_match_in_turn(db: Storage) -> None:
+    """Feeds ingested at once in one process match one at a time: while another feed holds the turn, a
+    feed waits before matching and stores nothing; given the turn, it finishes as usual."""
+    feed = await setup(db)
+    turn = asyncio.Lock()
+    await turn.acquire()
+    waiting = asyncio.ensure_future(ingest(db, Engine([CLAIM], ENTITIES), StoryIndex(), {}, feed,
+                                           [entry("a", RUMOR)], now=time.time(), alert=True, turn=turn))
+    await asyncio.sleep(0.3)
+    assert not waiting.done()
+    assert await evidence.claim_evidence(db, CLAIM.id) == []
+    turn.release()
+    report = await asyncio.wait_for(waiting, timeout=10)
+    assert (report.new_items, report.alerts) == (1, 2)
+    assert not turn.locked()

@@ -199,6 +199,32 @@ async def test_a_second_whole_bot_on_one_database_is_refused(cluster: Cluster) -
     assert "already running on this database and takes its Telegram updates" in err.decode()
 
 
+async def test_a_sender_cut_off_from_its_lock_stands_down_and_the_standby_sends(cluster: Cluster) -> None:
+    """The database drops the leading sender's lock connection (a network cut, a server restart): that
+    sender stops within seconds and stands by, the standby takes over, and every alert arrives once."""
+    per_wave = STORIES_PER_WAVE * len(CHATS)
+    cluster.serve(0, delay=0.0)
+    start = time.time()
+    await cluster.start("sender-1", "sender")
+    await cluster.wait("the first sender leading", lambda: _logged(cluster, "sender-1", "this process sends"), 30)
+    await cluster.start("sender-2", "sender")
+    await cluster.wait("the second standing by", lambda: _logged(cluster, "sender-2", "standing by"), 30)
+    holder = ("SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted "
+              "AND objid::int = hashtext('rumorbot:sender')")
+    first = await cluster.db.fetchval(holder)
+    assert await cluster.db.fetchval("SELECT pg_terminate_backend(?)", (first,)) is True
+    await cluster.wait("the first standing down", lambda: _logged(cluster, "sender-1", "lost the sender lock"), 30)
+
+    async def led_again() -> bool:  # by either: the standby, or the first on a new connection
+        leads = sum(cluster.log(name).count("this process sends") for name in ("sender-1", "sender-2"))
+        return leads == 2 and await cluster.db.fetchval(holder) not in (None, first)
+
+    await cluster.wait("a sender leading again", led_again, 30)
+    await cluster.start("poller-a", "poller")
+    await cluster.wait("the alerts", lambda: cluster.settled(start, per_wave), 90)
+    assert sorted(cluster.messages().values()) == [1] * per_wave
+
+
 async def _logged(cluster: Cluster, name: str, text: str) -> bool:
     return text in cluster.log(name)
 

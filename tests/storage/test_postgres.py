@@ -7,6 +7,7 @@ import time
 
 from bot.engine import Claim
 from storage import claims, connect, feeds, transaction
+from storage.db import Storage
 from tests.conftest import new_pg_database
 from tests.pg import PostgresServer
 
@@ -59,6 +60,61 @@ async def test_a_claim_change_is_told_to_every_listening_process(pg_server: Post
             await asyncio.sleep(0.2)
             assert not heard.is_set()  # not before the commit
         await asyncio.wait_for(heard.wait(), timeout=5)
+    finally:
+        await chat.close()
+        await poller.close()
+
+
+async def test_locks_taken_together_in_any_order_wait_and_never_deadlock(pg_server: PostgresServer) -> None:
+    """Two pollers with overlapping claims, named in opposite orders: one waits for the other's commit,
+    and both finish (the locks are taken in one order, in one statement)."""
+    url = await new_pg_database(pg_server)
+    first, second = await connect(url), await connect(url)
+    order: list[str] = []
+    try:
+        holding = asyncio.Event()
+
+        async def poller(db: Storage, names: tuple[str, ...], label: str, hold_for: float) -> None:
+            async with transaction(db):
+                await db.lock(*names)
+                order.append(f"{label} locked")
+                holding.set()
+                await asyncio.sleep(hold_for)
+                order.append(f"{label} commits")
+
+        one = asyncio.ensure_future(poller(first, ("claim:a", "claim:b", "claim:c"), "first", 0.5))
+        await holding.wait()
+        other = asyncio.ensure_future(poller(second, ("claim:c", "claim:x", "claim:a"), "second", 0))
+        await asyncio.wait_for(asyncio.gather(one, other), timeout=10)
+        assert order == ["first locked", "first commits", "second locked", "second commits"]
+        async with transaction(first):  # disjoint names do not wait
+            await first.lock("claim:y", "claim:z")
+            async with transaction(second):
+                await asyncio.wait_for(second.lock("claim:x"), timeout=2)
+    finally:
+        await first.close()
+        await second.close()
+
+
+async def test_a_lost_listening_connection_is_made_again(pg_server: PostgresServer) -> None:
+    """The server cuts the connection a poller listens on: the poller connects again, is told once (what
+    was told meanwhile went unheard), and hears the next change as before."""
+    url = await new_pg_database(pg_server)
+    chat, poller = await connect(url), await connect(url)
+    heard = asyncio.Event()
+    try:
+        await poller.listen("claims", heard.set)
+        listening = "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN %'"
+        first = await chat.fetchval(listening)
+        assert await chat.fetchval("SELECT pg_terminate_backend(?)", (first,)) is True
+        await asyncio.wait_for(heard.wait(), timeout=10)
+        second = await chat.fetchval(listening)
+        assert second is not None
+        assert second != first
+        heard.clear()
+        async with transaction(chat):
+            await claims.upsert_claims(chat, [Claim(id="c", text="Xiaomi will build cars")], "chat", time.time())
+        await asyncio.wait_for(heard.wait(), timeout=10)
     finally:
         await chat.close()
         await poller.close()
