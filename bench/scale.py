@@ -6,14 +6,16 @@ two chats subscribed to the topic, the feeds not yet due. Then, timed from the m
 due until every feed has been polled once (fetch, parse, store, match, stories, evidence, alerts;
 backlog alerting on, so every story that is evidence queues its alerts):
 
-1. SQLite, the whole bot's poller in this process (`poll_due` over a Runtime on a file);
-2. PostgreSQL, one `rumorbot run --role poller` process;
+1. SQLite, the whole bot's poller in this process (`poll_due` over a Runtime on a file, as `--role all`
+   runs it: numpy on one thread per core);
+2. PostgreSQL, one `rumorbot run --role poller` process (numpy on one thread, the poller default);
 3. PostgreSQL, two of them on the same database.
 
 The PostgreSQL server runs locally with fsync on and `synchronous_commit=off`, the durability SQLite's
 WAL with `synchronous=NORMAL` gives. Claims are loaded by each poller before the clock starts.
-Also printed: the pollers' CPU seconds and the machine's load average, since other work on the
-machine takes cores from the pollers and the speed-up with them. Checked after each run: every feed
+Also printed: the pollers' CPU seconds, the rest of the machine's (the database, the feed server and
+any other work) and the load average, since other work on the machine takes cores from the pollers
+and the speed-up with them. `--feeds N` runs a smaller version. Checked after each run: every feed
 polled, items stored, `duplicate_stories` (items with the same text placed in more than one story:
 copies fetched by different pollers must share one) and `lost` (a chat without its alert for a
 (claim, story) that is match-level evidence). Last line:
@@ -144,17 +146,25 @@ def cpu_seconds(pid: int | None = None) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def machine_cpu_seconds() -> float:
+    """Busy CPU seconds of the whole machine so far (every process: pollers, PostgreSQL, the feed server)."""
+    fields = [int(f) for f in Path("/proc/stat").read_text(encoding="ascii").split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle + iowait
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
 async def run_sqlite(folder: Path, port: int, config: Path) -> tuple[float, dict[str, int]]:
     path = folder / "scale.sqlite3"
     await seed(str(path), port)
     settings = load_settings(config, {"RUMORBOT_DB": str(path)})
     rt = await open_runtime(settings)
     try:
-        cpu = cpu_seconds()
+        cpu, machine = cpu_seconds(), machine_cpu_seconds()
         started = await release(rt.db)
         await poll_due(rt)
         elapsed = time.time() - started
-        return elapsed, {**await checks(rt.db), "cpu_s": round(cpu_seconds() - cpu), "load": round(os.getloadavg()[0])}
+        return elapsed, {**await checks(rt.db), "cpu_s": round(cpu_seconds() - cpu),
+                         "machine_cpu_s": round(machine_cpu_seconds() - machine), "load": round(os.getloadavg()[0])}
     finally:
         await rt.http.aclose()
         await rt.db.close()
@@ -180,12 +190,13 @@ async def run_postgres(
             if any(p.poll() is not None for p in processes):
                 raise RuntimeError("a poller exited: " + " | ".join(log.read_text()[-800:] for log in logs))
             await asyncio.sleep(0.2)
-        cpu = sum(cpu_seconds(p.pid) for p in processes)
+        cpu, machine = sum(cpu_seconds(p.pid) for p in processes), machine_cpu_seconds()
         started = await release(db)
         await until_polled(db, started)
         elapsed = time.time() - started
         used = sum(cpu_seconds(p.pid) for p in processes) - cpu
-        return elapsed, {**await checks(db), "cpu_s": round(used), "load": round(os.getloadavg()[0])}
+        return elapsed, {**await checks(db), "cpu_s": round(used),
+                         "machine_cpu_s": round(machine_cpu_seconds() - machine), "load": round(os.getloadavg()[0])}
     finally:
         for p in processes:
             p.terminate()
@@ -212,7 +223,7 @@ async def postgres_runs(
 
 
 def main() -> None:
-    server = subprocess.Popen([sys.executable, __file__, "--serve"], stdin=subprocess.PIPE,
+    server = subprocess.Popen([sys.executable, __file__, "--serve", "--feeds", str(FEEDS)], stdin=subprocess.PIPE,
                               stdout=subprocess.PIPE, text=True)
     try:
         assert server.stdout is not None
@@ -244,13 +255,17 @@ def report(label: str, seconds: float, figures: dict[str, int]) -> None:
           f"{FEEDS}, items {figures['items']}, alerts {figures['alerts']}, "
           f"duplicate stories {figures['duplicate_stories']}, lost {figures['lost']}; pollers' CPU "
           f"{figures['cpu_s']} s ({figures['items'] / max(figures['cpu_s'], 1):.0f} items per CPU second), "
-          f"machine load {figures['load']}", flush=True)
+          f"the rest of the machine {max(0, figures['machine_cpu_s'] - figures['cpu_s'])} CPU s "
+          f"(database, feed server, other work), load {figures['load']}", flush=True)
 
 
 if __name__ == "__main__":
     arguments = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     arguments.add_argument("--serve", action="store_true", help="run the feed server (internal)")
-    if arguments.parse_args().serve:
+    arguments.add_argument("--feeds", type=int, default=FEEDS, help=f"how many feeds (default {FEEDS})")
+    options = arguments.parse_args()
+    FEEDS = options.feeds
+    if options.serve:
         asyncio.run(serve())
     else:
         main()
