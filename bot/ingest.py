@@ -1,8 +1,9 @@
 """From parsed entries to evidence, statuses and queued alerts, in one transaction per feed.
 
 Matching and story signatures (the CPU work) come first, outside any transaction, for the entries
-that are new or edited; then one transaction stores the items, places them in stories, records the
-evidence and queues the alerts. Writing the outbox rows in the same transaction as the evidence that
+that are new or edited; then one transaction stores the items, records the evidence, updates the
+claims' statuses and queues the alerts (new items are placed in stories by a short transaction of
+their own just before: `bot.stories`). Writing the outbox rows in the same transaction as the evidence that
 causes them means that a crash either loses both (and the items are fetched again) or keeps both
 (and the sender delivers them).
 """
@@ -79,8 +80,8 @@ async def ingest(
 ) -> IngestReport:
     """Store new and edited entries of `feed`, match them, and queue alerts when `alert` is set.
 
-    New and edited entries are encoded first, in a worker thread and outside the transaction, so a long
-    backlog does not hold up other feeds' items; matching inside the transaction then reuses the vectors.
+    New and edited entries are encoded (in a worker thread) and matched before the transaction, so a
+    long backlog does not hold up other feeds' items and no lock waits for the engine.
 
     `aliases` are each entity's names in every language: an alert names the party in its reader's language.
     `turn`, shared by the feeds ingested at once in a process, lets one of them at a time match, or
@@ -99,7 +100,8 @@ async def ingest(
                     for c in {by_id[f.evidence.claim_id] for f in found if f.evidence.claim_id in by_id and alert}}
         # The claims' locks last, held until commit, and with this process's turn (given back after the
         # commit): no other feed matches here meanwhile, so the statements under them never wait for one.
-        await turn_taken.enter_async_context(turn or contextlib.nullcontext())
+        if found and turn is not None:
+            await turn_taken.enter_async_context(turn)
         changes = await _update_statuses(db, {f.evidence.claim_id for f in found}, entity_names, now)
         report.status_changes = changes
         if alert:

@@ -59,6 +59,7 @@ class PollingConfig:
 
 
 ENCODER_NAMES = ("e5", "use")
+MAX_THREADS = 256
 DEFAULT_ENCODER = "use"
 
 
@@ -66,7 +67,7 @@ DEFAULT_ENCODER = "use"
 class EngineConfig:
     """`semantic` fuses a sentence encoder with the lexical engine; `encoder` names it.
 
-    `threads` caps the encoder's and numpy's threads in each process; 0 picks per role (`threads_for`).
+    `threads` caps numpy's and the encoder's threads in each process; 0 picks per role (`threads_for`).
     """
 
     semantic: bool = True
@@ -74,7 +75,7 @@ class EngineConfig:
     threads: int = 0
 
     def threads_for(self, role: str) -> int:
-        """The cap for a process of `role`: as set, or 0 (one per core) except one for a poller.
+        """The cap for a process of `role`: as set; else one for a poller, 0 (the libraries' choice) otherwise.
 
         Pollers scale by process, one per core: each one's own thread pool would take the others' cores.
         """
@@ -204,8 +205,10 @@ def _engine(root: Reader) -> EngineConfig:
     encoder = t.get("encoder", str, DEFAULT_ENCODER)
     if encoder not in ENCODER_NAMES:
         raise t.fail("encoder", f"{encoder!r} is not one of {', '.join(ENCODER_NAMES)}")
-    return EngineConfig(semantic=t.get("semantic", bool, True), encoder=encoder,
-                        threads=int(t.number("threads", 0, 0, 256)))
+    threads: int = t.get("threads", int, 0)
+    if not 0 <= threads <= MAX_THREADS:
+        raise t.fail("threads", f"must be between 0 and {MAX_THREADS}, got {threads}")
+    return EngineConfig(semantic=t.get("semantic", bool, True), encoder=encoder, threads=threads)
 
 
 def _check_bounds(t: Reader, polling: PollingConfig) -> None:

@@ -70,9 +70,9 @@ async def open_runtime(settings: Settings, role: str = "all") -> Runtime:
     tracked = [r.claim for r in await claims.list_claims(db)]
     entities = await claims.list_entities(db)
     polling = settings.polling
+    threads = cap_threads(settings.engine.threads_for(role))
     encoder = None
     if settings.engine.semantic:
-        threads = cap_threads(settings.engine.threads_for(role))
         encoder = await asyncio.to_thread(load_encoder, settings.engine.encoder, threads)
     rt = Runtime(
         settings, db, new_client(timeout=polling.timeout, allow_private=polling.allow_private,

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from core.records import Claim, ClaimStatus, Entity
 from storage.db import Row, Storage
+from storage.dialect import one_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +33,11 @@ def _claim(row: Row) -> ClaimRecord:
 
 
 async def upsert_claims(db: Storage, claims: Sequence[Claim], origin: str, now: float) -> None:
-    """Insert or update claims; the status they have earned is kept. Every process hears of it."""
+    """Insert or update claims; the status they have earned is kept. Every process hears of it.
+
+    Rows are written in id order, the order pollers update claims in (`set_statuses`): a start-up
+    writing every configured claim and a poller writing a few never lock each other's rows crosswise.
+    """
     await db.notify("claims")
     await db.executemany(
         "INSERT INTO claims (id, topic, text, texts, keywords, officials, origin, created_at) "
@@ -42,7 +47,7 @@ async def upsert_claims(db: Storage, claims: Sequence[Claim], origin: str, now: 
         [
             (c.id, c.topic, c.text, json.dumps(list(c.texts), ensure_ascii=False),
              json.dumps(list(c.keywords), ensure_ascii=False), json.dumps(list(c.officials)), origin, now)
-            for c in claims
+            for c in sorted(claims, key=lambda c: c.id)
         ],
     )
 
@@ -71,11 +76,6 @@ async def topics(db: Storage) -> list[tuple[str, int]]:
     )]
 
 
-async def set_status(db: Storage, claim_id: str, status: ClaimStatus, now: float) -> str | None:
-    """Store the claim's status; return the previous status when it changed, else None."""
-    return (await set_statuses(db, {claim_id: status}, now)).get(claim_id)
-
-
 # Claim ids per IN (...): a feed's first poll may touch hundreds of claims.
 _CHUNK = 500
 
@@ -88,10 +88,9 @@ async def set_statuses(db: Storage, statuses: Mapping[str, ClaimStatus], now: fl
     ids = sorted(statuses)
     old: dict[str, str] = {}
     for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
+        where, args = one_of(db.dialect, "id", ids[start : start + _CHUNK])
         old.update((r["id"], str(r["status"])) for r in await db.fetchall(
-            f"SELECT id, status FROM claims WHERE id IN ({', '.join('?' * len(chunk))})",  # noqa: S608 - placeholders only
-            chunk))
+            f"SELECT id, status FROM claims WHERE {where}", args))  # noqa: S608 - placeholders only
     await db.executemany(
         "UPDATE claims SET status = ?, status_reason = ?, "
         "status_changed_at = CASE WHEN ? THEN ? ELSE status_changed_at END WHERE id = ?",

@@ -17,8 +17,9 @@ translated here:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal
 
 Dialect = Literal["sqlite", "postgresql"]
 
@@ -48,6 +49,18 @@ def numbered(sql: str) -> str:
             continue
         out.append(char)
     return "".join(out)
+
+
+def one_of(dialect: Dialect, column: str, values: Sequence[Any]) -> tuple[str, list[Any]]:
+    """`column` is one of `values`: a condition and its arguments.
+
+    PostgreSQL takes the list as one array argument, so the statement's text is the same whatever the
+    number of values and the driver's prepared statement is reused (a new text costs a round trip to
+    prepare); SQLite takes one placeholder per value (keep lists to a few hundred).
+    """
+    if dialect == "postgresql":
+        return f"{column} = ANY(?)", [list(values)]
+    return f"{column} IN ({', '.join('?' * len(values))})", list(values)
 
 
 def ddl(sql: str, dialect: Dialect) -> str:

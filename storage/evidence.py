@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 from core.records import Evidence, Level, OfficialKind, Stance, StoryEvidence
 from storage.db import Storage
+from storage.dialect import one_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,14 +83,13 @@ async def stories_evidence(db: Storage, claim_ids: Sequence[str]) -> dict[str, l
     best: dict[str, dict[int, StoryEvidence]] = {claim_id: {} for claim_id in claim_ids}
     ids = list(best)
     for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
-        marks = ", ".join("?" * len(chunk))
+        where, args = one_of(db.dialect, "e.claim_id", ids[start : start + _CHUNK])
         rows = await db.fetchall(
             "SELECT e.claim_id, e.story_id, e.stance, e.official, e.official_entity, e.score, f.name AS source, "  # noqa: S608 - placeholders only
             "i.published_at FROM evidence e JOIN items i ON i.id = e.item_id JOIN feeds f ON f.id = i.feed_id "
-            f"WHERE e.claim_id IN ({marks}) AND e.level = 'match' "
+            f"WHERE {where} AND e.level = 'match' "
             "ORDER BY e.claim_id, e.story_id, e.official IS NULL, e.score DESC",
-            chunk,
+            args,
         )
         for r in rows:
             best[r["claim_id"]].setdefault(r["story_id"], StoryEvidence(

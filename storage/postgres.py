@@ -137,8 +137,10 @@ class PostgresStorage:
     async def lock(self, *names: str) -> None:
         """Wait for the named locks, held until the current transaction ends.
 
-        Several are taken in one statement, in name order: a transaction waits for them in one round
-        trip, not one per lock while holding the first, and two that want the same locks cannot deadlock.
+        Several are taken in one statement, in one order everywhere (that of the lock keys): a
+        transaction waits for them all in one round trip, not one round trip per lock, and two that
+        want some of the same locks take them in the same order, so neither holds one the other needs
+        while waiting for one it holds.
         """
         if self._tx.get() is None:
             raise StorageError(f"lock {', '.join(names)!r} taken outside a transaction")
@@ -147,7 +149,7 @@ class PostgresStorage:
             await self.execute("SELECT pg_advisory_xact_lock(hashtext(?))", keys)
         elif keys:
             await self.execute("SELECT pg_advisory_xact_lock(hashtext(k)) FROM "
-                               "(SELECT k FROM unnest(?::text[]) AS k ORDER BY k) AS ordered", (keys,))
+                               "(SELECT k FROM unnest(?::text[]) AS k ORDER BY hashtext(k), k) AS ordered", (keys,))
 
     async def try_hold(self, name: str) -> Hold | None:
         """Take the named lock for as long as this process lives, or None when another holds it."""
@@ -173,6 +175,8 @@ class PostgresStorage:
         was told meanwhile went unheard, so every callback is then called once, as if told.
         """
         self._listens.append((CHANNEL_PREFIX + channel, callback))
+        if self._relisten is not None and not self._relisten.done():
+            return  # the connection being made listens on every channel, this one included
         if self._listener is None or self._listener.is_closed():
             await self._listen_again()
         else:
@@ -180,8 +184,12 @@ class PostgresStorage:
 
     async def _listen_again(self) -> None:
         conn = await asyncpg.connect(self.url)
-        for name, callback in self._listens:
-            await conn.add_listener(name, _heard(callback))
+        try:
+            for name, callback in self._listens:
+                await conn.add_listener(name, _heard(callback))
+        except BaseException:
+            await conn.close()
+            raise
         conn.add_termination_listener(self._listener_lost)
         self._listener = conn
 
@@ -196,14 +204,18 @@ class PostgresStorage:
         while not self._closing:
             try:
                 await self._listen_again()
-            except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as err:
-                log.warning("%s: cannot listen yet (%s); trying again in %.0f s", self.target, err, delay)
+            except Exception as err:  # whatever stopped it, try again: listening must come back
+                log.warning("%s: cannot listen yet (%s); trying again in %.0f s", self.target,
+                            err or type(err).__name__, delay)
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, RELISTEN_MAX_S)
                 continue
             log.info("%s: listening again", self.target)
             for _, callback in self._listens:
-                callback()
+                try:
+                    callback()
+                except Exception:
+                    log.exception("%s: a listener failed on being told", self.target)
             return
 
     async def columns(self, table: str) -> list[str]:
@@ -229,6 +241,8 @@ class PostgresStorage:
         self._closing = True
         if self._relisten is not None:
             self._relisten.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._relisten
         for conn in (self._listener, self._aside):
             if conn is not None:
                 with contextlib.suppress(Exception):

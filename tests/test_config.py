@@ -63,6 +63,8 @@ def test_claim_with_only_id_and_text_is_enough(tmp_path: Path) -> None:
         ("[[entities]]\nid = 'e'\nnames = []\n", "entities[0].names: must list at least one name"),
         ("[engine]\nthreads = -1\n", "engine.threads: must be between 0 and 256, got -1"),
         ("[engine]\nthreds = 2\n", "engine.threds"),
+        ("[engine]\nthreads = 1.5\n", "engine.threads: must be int, got float"),
+        ("[engine]\nthreads = true\n", "engine.threads: must be int, got bool"),
         ("[polling\n", "not valid TOML"),
     ],
 )
@@ -90,7 +92,7 @@ def test_base_url_must_end_in_bot(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "role", "threads"),
     [
-        ("", "all", 0),          # one per core: a lone process may use the machine
+        ("", "all", 0),          # the libraries' choice (one per core): a lone process may use the machine
         ("", "chat", 0),
         ("", "poller", 1),       # pollers scale by process
         ("[engine]\nthreads = 3\n", "poller", 3),

@@ -7,7 +7,6 @@ import time
 
 from bot.engine import Claim
 from storage import claims, connect, feeds, transaction
-from storage.db import Storage
 from tests.conftest import new_pg_database
 from tests.pg import PostgresServer
 
@@ -65,35 +64,48 @@ async def test_a_claim_change_is_told_to_every_listening_process(pg_server: Post
         await poller.close()
 
 
-async def test_locks_taken_together_in_any_order_wait_and_never_deadlock(pg_server: PostgresServer) -> None:
-    """Two pollers with overlapping claims, named in opposite orders: one waits for the other's commit,
-    and both finish (the locks are taken in one order, in one statement)."""
+async def test_locks_taken_together_are_taken_in_one_order_whatever_order_they_are_named_in(
+    pg_server: PostgresServer,
+) -> None:
+    """Locks named together are taken in the one order every process uses: a transaction waiting for
+    the later one already holds the earlier, whichever order it named them in, so two transactions
+    wanting some of the same locks never each hold one the other waits for. It waits for the commit."""
     url = await new_pg_database(pg_server)
-    first, second = await connect(url), await connect(url)
-    order: list[str] = []
+    first, second, watcher = await connect(url), await connect(url), await connect(url)
+    holding, release = asyncio.Event(), asyncio.Event()
+
+    async def hold(name: str) -> None:
+        async with transaction(first):
+            await first.lock(name)
+            holding.set()
+            await release.wait()
+
     try:
-        holding = asyncio.Event()
-
-        async def poller(db: Storage, names: tuple[str, ...], label: str, hold_for: float) -> None:
-            async with transaction(db):
-                await db.lock(*names)
-                order.append(f"{label} locked")
-                holding.set()
-                await asyncio.sleep(hold_for)
-                order.append(f"{label} commits")
-
-        one = asyncio.ensure_future(poller(first, ("claim:a", "claim:b", "claim:c"), "first", 0.5))
+        early, late = [str(r[0]).removeprefix("rumorbot:") for r in await watcher.fetchall(
+            "SELECT k FROM unnest(?::text[]) AS k ORDER BY hashtext(k), k",
+            (["rumorbot:claim:a", "rumorbot:claim:x"],))]
+        holder = asyncio.ensure_future(hold(late))
         await holding.wait()
-        other = asyncio.ensure_future(poller(second, ("claim:c", "claim:x", "claim:a"), "second", 0))
-        await asyncio.wait_for(asyncio.gather(one, other), timeout=10)
-        assert order == ["first locked", "first commits", "second locked", "second commits"]
-        async with transaction(first):  # disjoint names do not wait
-            await first.lock("claim:y", "claim:z")
-            async with transaction(second):
-                await asyncio.wait_for(second.lock("claim:x"), timeout=2)
+        held = ("SELECT l.granted FROM pg_locks l WHERE l.locktype = 'advisory' AND l.pid = ? "
+                "AND l.objid::int = hashtext(?)")
+        async with transaction(second):
+            pid = await second.fetchval("SELECT pg_backend_pid()")
+            waiting = asyncio.ensure_future(second.lock(late, early))  # named latest first
+            for _ in range(200):
+                if await watcher.fetchval(held, (pid, f"rumorbot:{late}")) is False:
+                    break
+                await asyncio.sleep(0.05)
+            assert await watcher.fetchval(held, (pid, f"rumorbot:{late}")) is False  # waiting for it
+            assert await watcher.fetchval(held, (pid, f"rumorbot:{early}")) is True  # holding this one
+            assert not waiting.done()
+            release.set()
+            await asyncio.wait_for(holder, timeout=10)
+            await asyncio.wait_for(waiting, timeout=10)  # at the other's commit
+            assert await watcher.fetchval(held, (pid, f"rumorbot:{late}")) is True
     finally:
         await first.close()
         await second.close()
+        await watcher.close()
 
 
 async def test_a_lost_listening_connection_is_made_again(pg_server: PostgresServer) -> None:
