@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from core.records import Claim, ClaimStatus, Entity
-from storage.db import Row, Storage
+from storage.db import Row, Storage, batches
 from storage.dialect import one_of
 
 
@@ -76,10 +76,6 @@ async def topics(db: Storage) -> list[tuple[str, int]]:
     )]
 
 
-# Claim ids per IN (...): a feed's first poll may touch hundreds of claims.
-_CHUNK = 500
-
-
 async def set_statuses(db: Storage, statuses: Mapping[str, ClaimStatus], now: float) -> dict[str, str]:
     """Store the status of several claims; return {claim: previous status} for those whose status changed.
 
@@ -87,8 +83,8 @@ async def set_statuses(db: Storage, statuses: Mapping[str, ClaimStatus], now: fl
     """
     ids = sorted(statuses)
     old: dict[str, str] = {}
-    for start in range(0, len(ids), _CHUNK):
-        where, args = one_of(db.dialect, "id", ids[start : start + _CHUNK])
+    for chunk in batches(ids):
+        where, args = one_of(db.dialect, "id", chunk)
         old.update((r["id"], str(r["status"])) for r in await db.fetchall(
             f"SELECT id, status FROM claims WHERE {where}", args))  # noqa: S608 - placeholders only
     await db.executemany(

@@ -21,16 +21,17 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractAsyncContextManager
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from core.errors import StorageError
 from storage.dialect import Dialect, ddl, is_postgres_url
 from storage.migrations import MIGRATIONS, Migration
 
-__all__ = ["Hold", "Row", "Storage", "StorageError", "connect", "migrate", "probe", "transaction"]
+__all__ = ["Hold", "Row", "Storage", "StorageError", "batches", "connect", "insert_rows", "migrate", "probe",
+           "transaction"]
 
 
 class Row(Protocol):
@@ -110,6 +111,28 @@ async def connect(target: str | Path) -> Storage:
 async def probe(db: Storage, lock_timeout: float = 2.0) -> None:
     """Raise StorageError unless the database answers a read and could take its write lock now."""
     await db.probe(lock_timeout)
+
+
+T = TypeVar("T")
+# Values per IN (...) list, rows per multi-row INSERT: with rows of up to 60 values, under SQLite's
+# limit of 32,766 bound parameters (PostgreSQL's is 65,535), and statements stay small.
+BATCH = 500
+
+
+def batches(values: Sequence[T], size: int = BATCH) -> Iterator[Sequence[T]]:
+    """`values` a few hundred at a time, for one statement each."""
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+async def insert_rows(db: Storage, sql: str, rows: Sequence[Sequence[Any]]) -> list[Row]:
+    """Run an `INSERT ... VALUES {values} ... RETURNING ...` over many rows, a few hundred rows per
+    statement (one round trip each, not one per row); the rows it returned."""
+    returned: list[Row] = []
+    for chunk in batches(rows):
+        values = ", ".join(["(" + ", ".join("?" * len(chunk[0])) + ")"] * len(chunk))
+        returned.extend(await db.fetchall(sql.format(values=values), [v for row in chunk for v in row]))
+    return returned
 
 
 def transaction(db: Storage) -> AbstractAsyncContextManager[Storage]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from core.records import Evidence, Level, OfficialKind, Stance, StoryEvidence
-from storage.db import Storage
+from storage.db import Storage, batches, insert_rows
 from storage.dialect import one_of
 
 
@@ -40,7 +40,6 @@ _UPSERT = (
     "WHERE evidence.level != excluded.level OR evidence.stance != excluded.stance "
     "OR evidence.official IS DISTINCT FROM excluded.official RETURNING claim_id, item_id"
 )
-_ROWS_PER_UPSERT = 500  # 11 values each: under both engines' limit on bound parameters
 
 
 async def record_evidence(
@@ -55,18 +54,12 @@ async def record_many(
 ) -> set[tuple[str, int]]:
     """Store (item id, story id, evidence) rows in a few statements; return the (claim, item) pairs that
     are new or whose meaning changed. A (claim, item) pair listed twice counts once, as first listed."""
-    changed: set[tuple[str, int]] = set()
     found = list({(ev.claim_id, item_id): (item_id, story_id, ev) for item_id, story_id, ev in reversed(found)}
                  .values())[::-1]
-    for start in range(0, len(found), _ROWS_PER_UPSERT):
-        chunk = found[start:start + _ROWS_PER_UPSERT]
-        values = ", ".join(["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"] * len(chunk))
-        args = [v for item_id, story_id, ev in chunk
-                for v in (ev.claim_id, item_id, story_id, ev.level, ev.score, ev.stance, ev.cue, ev.official,
-                          ev.official_entity, ev.sentence, now)]
-        rows = await db.fetchall(_UPSERT.format(values=values), args)
-        changed.update((r[0], r[1]) for r in rows)
-    return changed
+    rows = await insert_rows(db, _UPSERT, [
+        (ev.claim_id, item_id, story_id, ev.level, ev.score, ev.stance, ev.cue, ev.official, ev.official_entity,
+         ev.sentence, now) for item_id, story_id, ev in found])
+    return {(r[0], r[1]) for r in rows}
 
 
 async def story_evidence(db: Storage, claim_id: str) -> list[StoryEvidence]:
@@ -74,16 +67,11 @@ async def story_evidence(db: Storage, claim_id: str) -> list[StoryEvidence]:
     return (await stories_evidence(db, [claim_id]))[claim_id]
 
 
-# Claim ids per IN (...): a feed's first poll may touch hundreds of claims.
-_CHUNK = 500
-
-
 async def stories_evidence(db: Storage, claim_ids: Sequence[str]) -> dict[str, list[StoryEvidence]]:
     """`story_evidence` of several claims, in one query per few hundred claims."""
     best: dict[str, dict[int, StoryEvidence]] = {claim_id: {} for claim_id in claim_ids}
-    ids = list(best)
-    for start in range(0, len(ids), _CHUNK):
-        where, args = one_of(db.dialect, "e.claim_id", ids[start : start + _CHUNK])
+    for chunk in batches(list(best)):
+        where, args = one_of(db.dialect, "e.claim_id", chunk)
         rows = await db.fetchall(
             "SELECT e.claim_id, e.story_id, e.stance, e.official, e.official_entity, e.score, f.name AS source, "  # noqa: S608 - placeholders only
             "i.published_at FROM evidence e JOIN items i ON i.id = e.item_id JOIN feeds f ON f.id = i.feed_id "

@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from core.records import ParsedEntry
-from storage.db import Row, Storage
+from storage.db import Row, Storage, batches
+from storage.dialect import one_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,10 +21,6 @@ class StoredItem:
     story_id: int | None
     edited: bool
     identity: str = ""
-
-
-# SQLite allows 32,766 bound parameters; a few hundred per IN (...) keeps statements small.
-_CHUNK = 500
 
 
 async def store_entries(
@@ -81,12 +78,11 @@ async def _select(
     db: Storage, columns: str, feed_id: int, identities: Sequence[str]
 ) -> list[Row]:
     found: list[Row] = []
-    for start in range(0, len(identities), _CHUNK):
-        chunk = identities[start:start + _CHUNK]
-        marks = ", ".join("?" * len(chunk))
+    for chunk in batches(identities):
+        where, args = one_of(db.dialect, "identity", chunk)
         found.extend(await db.fetchall(
-            f"SELECT {columns} FROM items WHERE feed_id = ? AND identity IN ({marks})",  # noqa: S608 - fixed columns, placeholders only
-            (feed_id, *chunk),
+            f"SELECT {columns} FROM items WHERE feed_id = ? AND {where}",  # noqa: S608 - fixed columns, placeholders only
+            (feed_id, *args),
         ))
     return found
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from storage.db import Row, Storage
+from storage.db import Row, Storage, insert_rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,24 +50,16 @@ def _pending(row: Row) -> PendingAlert:
     )
 
 
-_ROWS_PER_INSERT = 500  # 9 values each: under both engines' limit on bound parameters
-
-
 async def enqueue(db: Storage, alerts: Sequence[NewAlert], now: float) -> int:
     """Queue alerts not queued before; return how many were new. One released after `now` is held."""
-    rows = [(a.chat_id, a.thread_id, a.claim_id, a.story_id, a.kind, a.text, a.not_before, now, int(a.not_before > now))
-            for a in alerts]
-    new = 0
-    for start in range(0, len(rows), _ROWS_PER_INSERT):
-        chunk = rows[start:start + _ROWS_PER_INSERT]
-        values = ", ".join(["(?, ?, ?, ?, ?, ?, ?, ?, ?)"] * len(chunk))
-        sql = (
-            "INSERT INTO outbox (chat_id, thread_id, claim_id, story_id, kind, text, not_before, created_at, held) "  # noqa: S608 - placeholders only
-            f"VALUES {values} ON CONFLICT DO NOTHING RETURNING id"
-        )
-        inserted = await db.fetchall(sql, [value for row in chunk for value in row])
-        new += len(inserted)
-    return new
+    inserted = await insert_rows(
+        db,
+        "INSERT INTO outbox (chat_id, thread_id, claim_id, story_id, kind, text, not_before, created_at, held) "
+        "VALUES {values} ON CONFLICT DO NOTHING RETURNING id",
+        [(a.chat_id, a.thread_id, a.claim_id, a.story_id, a.kind, a.text, a.not_before, now, int(a.not_before > now))
+         for a in alerts],
+    )
+    return len(inserted)
 
 
 async def due_alerts(db: Storage, now: float, limit: int = 100) -> list[PendingAlert]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from core.records import StoryMarkRecord
-from storage.db import Row, Storage
+from storage.db import Row, Storage, insert_rows
 
 _COLUMNS = "seq, item_id, story_id, link, title_sig, title_words, short_cjk_title, body_sig, published"
 
@@ -29,23 +29,16 @@ async def latest_marks(db: Storage, limit: int) -> list[tuple[int, int, StoryMar
     return [_mark(r) for r in reversed(rows)]
 
 
-_ROWS_PER_INSERT = 500  # 8 values each: under both engines' limit on bound parameters
-
-
 async def add_marks(db: Storage, placed: Sequence[tuple[int, StoryMarkRecord]]) -> int:
     """Record placed items, (item id, mark); return the newest seq (0 when nothing was added)."""
-    newest = 0
-    for start in range(0, len(placed), _ROWS_PER_INSERT):
-        chunk = placed[start:start + _ROWS_PER_INSERT]
-        values = ", ".join(["(?, ?, ?, ?, ?, ?, ?, ?)"] * len(chunk))
-        sql = (
-            "INSERT INTO story_marks (item_id, story_id, link, title_sig, title_words, short_cjk_title, body_sig, "  # noqa: S608 - placeholders only
-            f"published) VALUES {values} ON CONFLICT (item_id) DO NOTHING RETURNING seq"
-        )
-        args = [v for item_id, m in chunk for v in (item_id, m.story, m.link, m.title, m.title_words,
-                                                      int(m.short_cjk_title), m.body, m.published)]
-        newest = max([newest, *(int(r[0]) for r in await db.fetchall(sql, args))])
-    return newest
+    added = await insert_rows(
+        db,
+        "INSERT INTO story_marks (item_id, story_id, link, title_sig, title_words, short_cjk_title, body_sig, "
+        "published) VALUES {values} ON CONFLICT (item_id) DO NOTHING RETURNING seq",
+        [(item_id, m.story, m.link, m.title, m.title_words, int(m.short_cjk_title), m.body, m.published)
+         for item_id, m in placed],
+    )
+    return max((int(r[0]) for r in added), default=0)
 
 
 async def unmarked_items(db: Storage, since: float) -> list[Row]:
