@@ -8,6 +8,7 @@ always succeeds, and nobody else listens to `notify`.
 from __future__ import annotations
 
 import asyncio
+import logging
 import sqlite3
 from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
@@ -20,6 +21,8 @@ import aiosqlite
 from storage.db import Hold, Row, Storage, StorageError
 from storage.dialect import Dialect
 
+log = logging.getLogger(__name__)
+
 
 class _NoHold:
     async def release(self) -> None:
@@ -30,7 +33,13 @@ class _NoHold:
 
 
 class SQLiteStorage:
-    """One shared connection; tasks take turns for write transactions so statements never interleave."""
+    """One shared connection, taken in turns: a transaction holds it from BEGIN to COMMIT, and a
+    statement outside any transaction holds it for that statement.
+
+    On one connection, a statement another task runs while a transaction is open is part of that
+    transaction: a read would see its uncommitted rows, a write would be rolled back with it, and a
+    write still being read (`UPDATE ... RETURNING`) when the transaction commits makes the COMMIT fail.
+    """
 
     dialect: Dialect = "sqlite"
 
@@ -39,20 +48,32 @@ class SQLiteStorage:
         self._write = asyncio.Lock()
         self._inside: ContextVar[bool] = ContextVar(f"sqlite-tx-{id(self)}", default=False)
 
+    @asynccontextmanager
+    async def _turn(self) -> AsyncIterator[None]:
+        """The connection for one statement: this task's transaction has it already, or wait for it."""
+        if self._inside.get():
+            yield
+            return
+        async with self._write:
+            yield
+
     async def execute(self, sql: str, args: Sequence[Any] = ()) -> None:
-        await self.conn.execute(sql, tuple(args))
+        async with self._turn():
+            await self.conn.execute(sql, tuple(args))
 
     async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
-        await self.conn.executemany(sql, [tuple(r) for r in rows])
+        values = [tuple(r) for r in rows]
+        async with self._turn():
+            await self.conn.executemany(sql, values)
 
     async def fetchone(self, sql: str, args: Sequence[Any] = ()) -> Row | None:
-        async with self.conn.execute(sql, tuple(args)) as cur:
+        async with self._turn(), self.conn.execute(sql, tuple(args)) as cur:
             row: Row | None = await cur.fetchone()
         return row
 
     async def fetchall(self, sql: str, args: Sequence[Any] = ()) -> list[Row]:
-        async with self.conn.execute(sql, tuple(args)) as cur:
-            return list(await cur.fetchall())
+        async with self._turn():
+            return list(await self.conn.execute_fetchall(sql, tuple(args)))
 
     async def fetchval(self, sql: str, args: Sequence[Any] = ()) -> Any:
         row = await self.fetchone(sql, args)
@@ -65,16 +86,30 @@ class SQLiteStorage:
             yield self
             return
         async with self._write:
-            await self.conn.execute("BEGIN IMMEDIATE")
             token = self._inside.set(True)
             try:
+                await self.conn.execute("BEGIN IMMEDIATE")
                 yield self
+                await self.conn.execute("COMMIT")
             except BaseException:
-                await self.conn.execute("ROLLBACK")
+                await self._undo()
                 raise
             finally:
                 self._inside.reset(token)
-            await self.conn.execute("COMMIT")
+
+    async def _undo(self) -> None:
+        """Roll back whatever began, if anything did.
+
+        A statement handed to the connection's thread runs to its end even when the task awaiting it is
+        cancelled: a BEGIN cancelled while it waits on another writer still opens a transaction, and a
+        COMMIT that fails leaves one open. Either would make every later BEGIN on the shared connection
+        fail, so this runs after any failure, queued behind the statement that was interrupted.
+        """
+        try:
+            await self.conn.execute("ROLLBACK")
+        except sqlite3.OperationalError as err:
+            if "no transaction is active" not in str(err):
+                log.error("database %s: rollback failed: %s", self.target, err)
 
     @asynccontextmanager
     async def aside(self) -> AsyncIterator[Storage]:
