@@ -30,6 +30,10 @@ log = logging.getLogger(__name__)
 # A lost listening connection is made again after this long, doubling up to the most.
 RELISTEN_FIRST_S = 0.5
 RELISTEN_MAX_S = 30.0
+# How often the listening connection is asked a question, and how long it has to answer.
+LISTEN_CHECK_S = 30.0
+# How long closing waits for the server to acknowledge before the connections are cut.
+CLOSE_TIMEOUT_S = 10.0
 CHANNEL_PREFIX = "rumorbot_"
 
 
@@ -71,6 +75,8 @@ class PostgresStorage:
         self._listener: asyncpg.Connection | None = None
         self._listens: list[tuple[str, Callable[[], None]]] = []
         self._relisten: asyncio.Task[None] | None = None
+        self._watching: asyncio.Task[None] | None = None
+        self.listen_check, self.close_timeout = LISTEN_CHECK_S, CLOSE_TIMEOUT_S
         self._closing = False
         self._aside: asyncpg.Connection | None = None
         self._aside_turn = asyncio.Lock()
@@ -192,6 +198,29 @@ class PostgresStorage:
             raise
         conn.add_termination_listener(self._listener_lost)
         self._listener = conn
+        if self._watching is None:
+            self._watching = asyncio.ensure_future(self._watch_listener())
+
+    async def _watch_listener(self) -> None:
+        """Ask the listening connection a question now and then; cut it when it does not answer.
+
+        A connection the network dropped silently (a NAT that forgot it, a peer gone without a reset)
+        stays open here and hears nothing, ever: no change would reach this process again. Cut, it is
+        made again like any lost one (`_listener_lost`).
+        """
+        while not self._closing:
+            await asyncio.sleep(self.listen_check)
+            conn = self._listener
+            if conn is None or conn.is_closed():
+                continue
+            try:
+                await asyncio.wait_for(conn.fetchval("SELECT 1"), timeout=self.listen_check)
+            except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError) as err:
+                if self._closing or self._listener is not conn:
+                    continue  # closing, or already lost and being made again
+                log.warning("%s: the connection that hears other processes' changes does not answer (%s)",
+                            self.target, err or type(err).__name__)
+                self._listener.terminate()
 
     def _listener_lost(self, conn: asyncpg.Connection) -> None:
         if self._closing or conn is not self._listener:
@@ -239,15 +268,22 @@ class PostgresStorage:
 
     async def close(self) -> None:
         self._closing = True
-        if self._relisten is not None:
-            self._relisten.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._relisten
+        for task in (self._relisten, self._watching):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
         for conn in (self._listener, self._aside):
             if conn is not None:
                 with contextlib.suppress(Exception):
-                    await conn.close()
-        await self.pool.close()
+                    await conn.close(timeout=self.close_timeout)
+        # A graceful close waits for the server's answer on every connection, and one the network
+        # dropped never answers: shutting down must not hang on it.
+        try:
+            await asyncio.wait_for(self.pool.close(), timeout=self.close_timeout)
+        except TimeoutError:
+            log.warning("%s: connections did not close within %g s; cut", self.target, self.close_timeout)
+            self.pool.terminate()
 
 
 def _heard(callback: Callable[[], None]) -> Callable[..., None]:

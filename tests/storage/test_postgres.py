@@ -8,6 +8,7 @@ import time
 from bot.engine import Claim
 from storage import claims, connect, feeds, transaction
 from tests.conftest import new_pg_database
+from tests.fakes.silent_link import SilentLink
 from tests.pg import PostgresServer
 
 
@@ -130,3 +131,28 @@ async def test_a_lost_listening_connection_is_made_again(pg_server: PostgresServ
     finally:
         await chat.close()
         await poller.close()
+
+
+async def test_a_listening_connection_gone_silent_is_made_again(pg_server: PostgresServer) -> None:
+    """The network drops the poller's connections without a word (no reset ever arrives): the poller
+    notices its listening connection no longer answers, connects again, is told once, and hears the next
+    change; closing, it cuts the connections that cannot close."""
+    url = await new_pg_database(pg_server)
+    async with SilentLink(pg_server.port) as link:
+        chat = await connect(url)
+        poller = await connect(url.replace(f":{pg_server.port}/", f":{link.port}/"))
+        poller.listen_check = poller.close_timeout = 0.3  # type: ignore[attr-defined]
+        heard = asyncio.Event()
+        try:
+            await poller.listen("claims", heard.set)
+            made = link.connections
+            link.silence()
+            await asyncio.wait_for(heard.wait(), timeout=10)
+            assert link.connections > made  # a new connection, through the same link
+            heard.clear()
+            async with transaction(chat):
+                await claims.upsert_claims(chat, [Claim(id="c", text="Xiaomi will build cars")], "chat", time.time())
+            await asyncio.wait_for(heard.wait(), timeout=10)
+        finally:
+            await chat.close()
+            await asyncio.wait_for(poller.close(), timeout=20)
