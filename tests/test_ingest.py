@@ -7,9 +7,11 @@ import time
 
 from bot.engine import Claim, Engine, Entity, StoryIndex
 from bot.ingest import ingest
-from storage import chats, claims, evidence, feeds, outbox, transaction
+from storage import chats, claims, connect, evidence, feeds, outbox, transaction
 from storage.db import Storage
+from tests.conftest import new_pg_database
 from tests.helpers import entry
+from tests.pg import PostgresServer
 
 ENTITIES = (Entity("baic", ("BAIC Blue Valley", "北汽蓝谷")), Entity("xiaomi", ("Xiaomi", "小米")))
 CLAIM = Claim(
@@ -130,3 +132,47 @@ async def test_feeds_match_in_turn(db: Storage) -> None:
     report = await asyncio.wait_for(waiting, timeout=10)
     assert (report.new_items, report.alerts) == (1, 2)
     assert not turn.locked()
+
+
+async def _hold_claim_lock(db: Storage, claim_id: str, held: asyncio.Event, release: asyncio.Event) -> None:
+    async with transaction(db):
+        await db.lock(f"claim:{claim_id}")
+        held.set()
+        await release.wait()
+
+
+async def test_a_feed_waiting_for_claims_locks_keeps_the_turn_until_it_commits(pg_server: PostgresServer) -> None:
+    """Another poller holds a claim's lock: the feed with evidence on it waits for the lock holding its
+    process's turn, so the process's other feeds do not match (nor store) until it has committed."""
+    url = await new_pg_database(pg_server)
+    db, other = await connect(url), await connect(url)
+    try:
+        feed = await setup(db)
+        async with transaction(db):
+            quiet = await feeds.add_feed(db, "https://other.example/rss", "Other", (), "config", time.time())
+        assert quiet is not None
+        held, release = asyncio.Event(), asyncio.Event()
+        holder = asyncio.create_task(_hold_claim_lock(other, CLAIM.id, held, release))
+        await held.wait()
+        turn, engine, stories = asyncio.Lock(), Engine([CLAIM], ENTITIES), StoryIndex()
+        evidenced = asyncio.create_task(ingest(db, engine, stories, {}, feed, [entry("a", RUMOR)],
+                                               now=time.time(), alert=True, turn=turn))
+        waits = "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+        for _ in range(100):
+            if await other.fetchval(waits):
+                break
+            await asyncio.sleep(0.05)
+        assert await other.fetchval(waits) == 1
+        unrelated = asyncio.create_task(ingest(db, engine, stories, {}, quiet, [entry("b", "Xiaomi shares rise")],
+                                               now=time.time(), alert=True, turn=turn))
+        await asyncio.sleep(0.3)
+        assert not unrelated.done()
+        assert await other.fetchval("SELECT COUNT(*) FROM items WHERE feed_id = ?", (quiet.id,)) == 0
+        release.set()
+        await holder
+        assert (await asyncio.wait_for(evidenced, timeout=10)).alerts == 2
+        assert (await asyncio.wait_for(unrelated, timeout=10)).new_items == 1
+        assert not turn.locked()
+    finally:
+        await db.close()
+        await other.close()
