@@ -85,7 +85,7 @@ async def ingest(
 
     `aliases` are each entity's names in every language: an alert names the party in its reader's language.
     `turn`, shared by the feeds ingested at once in a process, lets one of them at a time match, or
-    hold claims' locks (see `_match_in_turn`).
+    hold claims' locks on PostgreSQL (see `_match_in_turn`). Nothing that holds it touches the database.
     """
     report = IngestReport()
     prepared = await _prepare(db, engine, feed, entries, urgent=alert, turn=turn)
@@ -100,7 +100,9 @@ async def ingest(
                     for c in {by_id[f.evidence.claim_id] for f in found if f.evidence.claim_id in by_id and alert}}
         # The claims' locks last, held until commit, and with this process's turn (given back after the
         # commit): no other feed matches here meanwhile, so the statements under them never wait for one.
-        if found and turn is not None:
+        # SQLite has no other process to wait for these locks, and the turn would be waited for holding
+        # the one connection, which every other task of the process then waits for.
+        if found and turn is not None and db.dialect == "postgresql":
             await turn_taken.enter_async_context(turn)
         changes = await _update_statuses(db, {f.evidence.claim_id for f in found}, entity_names, now)
         report.status_changes = changes

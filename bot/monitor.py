@@ -1,9 +1,10 @@
 """`[metrics] listen`: a small HTTP server for operators, `/healthz` and `/metrics`.
 
-`/healthz` answers 200 when the database answers (a read on the shared connection, and its write lock
-could be taken now), the poller finished a cycle within two polling intervals, and the sender is
-running; otherwise 503 with the reasons. Both answers are JSON: `{"status": "ok"|"unhealthy",
-"reasons": [...]}`. `/metrics` is Prometheus's text format (see `bot.metrics`).
+`/healthz` answers 200 when the database answers (a read on the shared connection, which on SQLite
+waits for the transaction in progress, and its write lock could be taken now), the poller finished a
+cycle within two polling intervals, and the sender is running; otherwise 503 with the reasons. Both
+answers are JSON: `{"status": "ok"|"unhealthy", "reasons": [...]}`. `/metrics` is Prometheus's text
+format (see `bot.metrics`).
 """
 
 from __future__ import annotations

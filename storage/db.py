@@ -2,7 +2,9 @@
 
 The query modules take it first (`await chats.subscribe(db, ...)`) and speak through a handful of
 methods: `execute`, `executemany`, `fetchone`, `fetchall`, `fetchval`, and `transaction()`. Inside
-`async with db.transaction():` every call on `db` from the same task runs in that transaction.
+`async with db.transaction():` every call on `db` from the same task runs in that transaction (and
+from a task started inside it, which therefore must not outlive it: start none there). On SQLite, whose
+process shares one connection, other tasks' calls wait until the transaction ends.
 
 `async with db.aside():` is a short transaction of its own, committed at once even inside another one
 (PostgreSQL; on SQLite, whose one process writes alone, it joins the current transaction): what

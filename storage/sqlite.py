@@ -1,4 +1,5 @@
-"""SQLite: the process's one aiosqlite connection, WAL, foreign keys; one write transaction at a time.
+"""SQLite: the process's one aiosqlite connection, WAL, foreign keys; one transaction, or one statement
+outside any, at a time.
 
 One process owns the file (`bot.lock.InstanceLock`), so the cross-process calls are trivial here:
 `lock` has nothing to wait for (`BEGIN IMMEDIATE` already excludes every other writer), `try_hold`

@@ -146,33 +146,37 @@ async def test_a_feed_waiting_for_claims_locks_keeps_the_turn_until_it_commits(p
     process's turn, so the process's other feeds do not match (nor store) until it has committed."""
     url = await new_pg_database(pg_server)
     db, other = await connect(url), await connect(url)
+    held, release = asyncio.Event(), asyncio.Event()
     try:
         feed = await setup(db)
         async with transaction(db):
             quiet = await feeds.add_feed(db, "https://other.example/rss", "Other", (), "config", time.time())
         assert quiet is not None
-        held, release = asyncio.Event(), asyncio.Event()
         holder = asyncio.create_task(_hold_claim_lock(other, CLAIM.id, held, release))
         await held.wait()
         turn, engine, stories = asyncio.Lock(), Engine([CLAIM], ENTITIES), StoryIndex()
         evidenced = asyncio.create_task(ingest(db, engine, stories, {}, feed, [entry("a", RUMOR)],
                                                now=time.time(), alert=True, turn=turn))
-        waits = "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
-        for _ in range(100):
+        waits = ("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted "
+                 "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")
+        for _ in range(200):
             if await other.fetchval(waits):
                 break
             await asyncio.sleep(0.05)
         assert await other.fetchval(waits) == 1
         unrelated = asyncio.create_task(ingest(db, engine, stories, {}, quiet, [entry("b", "Xiaomi shares rise")],
                                                now=time.time(), alert=True, turn=turn))
-        await asyncio.sleep(0.3)
+        # Long enough for the other feed to finish many times over, were it not waiting for the turn.
+        await asyncio.wait({unrelated}, timeout=1.5)
         assert not unrelated.done()
         assert await other.fetchval("SELECT COUNT(*) FROM items WHERE feed_id = ?", (quiet.id,)) == 0
         release.set()
         await holder
         assert (await asyncio.wait_for(evidenced, timeout=10)).alerts == 2
-        assert (await asyncio.wait_for(unrelated, timeout=10)).new_items == 1
+        quiet_report = await asyncio.wait_for(unrelated, timeout=10)
+        assert (quiet_report.new_items, quiet_report.evidence) == (1, 0)  # it had no claim's lock to wait for
         assert not turn.locked()
     finally:
+        release.set()
         await db.close()
         await other.close()

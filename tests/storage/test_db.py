@@ -109,9 +109,10 @@ async def test_a_failed_commit_is_rolled_back_and_the_connection_stays_usable(tm
         await db.close()
 
 
-async def _in_transaction_until(db: Storage, go_on: asyncio.Event, *, fail: bool) -> None:
+async def _in_transaction_until(db: Storage, inserted: asyncio.Event, go_on: asyncio.Event, *, fail: bool) -> None:
     async with transaction(db):
         await db.execute("INSERT INTO entities (id, names) VALUES ('inside', '[]')")
+        inserted.set()
         await go_on.wait()
         if fail:
             raise RuntimeError("rolled back")
@@ -120,9 +121,9 @@ async def _in_transaction_until(db: Storage, go_on: asyncio.Event, *, fail: bool
 async def test_a_write_outside_a_transaction_survives_another_tasks_rollback(db: Storage) -> None:
     """On one shared connection, a lone write must not join (and die with) the transaction another task
     has open at that moment."""
-    go_on = asyncio.Event()
-    open_tx = asyncio.create_task(_in_transaction_until(db, go_on, fail=True))
-    await asyncio.sleep(0.05)
+    inserted, go_on = asyncio.Event(), asyncio.Event()
+    open_tx = asyncio.create_task(_in_transaction_until(db, inserted, go_on, fail=True))
+    await inserted.wait()
     lone = asyncio.create_task(db.execute("INSERT INTO entities (id, names) VALUES ('lone', '[]')"))
     await asyncio.sleep(0.05)
     go_on.set()
@@ -133,9 +134,9 @@ async def test_a_write_outside_a_transaction_survives_another_tasks_rollback(db:
 
 
 async def test_a_read_outside_a_transaction_never_sees_another_tasks_uncommitted_rows(db: Storage) -> None:
-    go_on = asyncio.Event()
-    open_tx = asyncio.create_task(_in_transaction_until(db, go_on, fail=True))
-    await asyncio.sleep(0.05)
+    inserted, go_on = asyncio.Event(), asyncio.Event()
+    open_tx = asyncio.create_task(_in_transaction_until(db, inserted, go_on, fail=True))
+    await inserted.wait()
     read = asyncio.create_task(db.fetchval("SELECT COUNT(*) FROM entities"))
     await asyncio.sleep(0.05)
     go_on.set()
@@ -148,9 +149,9 @@ async def test_a_write_with_returning_beside_a_transaction_lets_it_commit(db: St
     """`UPDATE ... RETURNING` outside a transaction (as feed leases are taken) while another task commits:
     both land, and neither sees the other's statement half done."""
     await db.executemany("INSERT INTO entities (id, names) VALUES (?, '[]')", [(f"e{i}",) for i in range(200)])
-    go_on = asyncio.Event()
-    open_tx = asyncio.create_task(_in_transaction_until(db, go_on, fail=False))
-    await asyncio.sleep(0.05)
+    inserted, go_on = asyncio.Event(), asyncio.Event()
+    open_tx = asyncio.create_task(_in_transaction_until(db, inserted, go_on, fail=False))
+    await inserted.wait()
     updates = [asyncio.create_task(db.fetchall("UPDATE entities SET names = '[\"x\"]' WHERE id LIKE 'e%' RETURNING id"))
                for _ in range(5)]
     await asyncio.sleep(0)
