@@ -32,6 +32,7 @@ RELISTEN_FIRST_S = 0.5
 RELISTEN_MAX_S = 30.0
 # How often the listening connection is asked a question, and how long it has to answer.
 LISTEN_CHECK_S = 30.0
+LISTEN_ANSWER_S = 10.0
 # How long closing waits for the server to acknowledge before the connections are cut.
 CLOSE_TIMEOUT_S = 10.0
 CHANNEL_PREFIX = "rumorbot_"
@@ -55,7 +56,7 @@ class _SessionHold:
 
     async def release(self) -> None:
         with contextlib.suppress(Exception):
-            await self.conn.close()
+            await self.conn.close(timeout=CLOSE_TIMEOUT_S)  # then cut: a dropped connection never answers
 
     async def alive(self) -> bool:
         """Whether the lock is still ours: its connection answers (a lost connection lost the lock)."""
@@ -76,7 +77,9 @@ class PostgresStorage:
         self._listens: list[tuple[str, Callable[[], None]]] = []
         self._relisten: asyncio.Task[None] | None = None
         self._watching: asyncio.Task[None] | None = None
-        self.listen_check, self.close_timeout = LISTEN_CHECK_S, CLOSE_TIMEOUT_S
+        self.listen_check, self.listen_answer, self.close_timeout = LISTEN_CHECK_S, LISTEN_ANSWER_S, CLOSE_TIMEOUT_S
+        # One operation at a time on the listening connection (asyncpg refuses two): LISTEN, or the check.
+        self._listener_use = asyncio.Lock()
         self._closing = False
         self._aside: asyncpg.Connection | None = None
         self._aside_turn = asyncio.Lock()
@@ -186,7 +189,8 @@ class PostgresStorage:
         if self._listener is None or self._listener.is_closed():
             await self._listen_again()
         else:
-            await self._listener.add_listener(CHANNEL_PREFIX + channel, _heard(callback))
+            async with self._listener_use:
+                await self._listener.add_listener(CHANNEL_PREFIX + channel, _heard(callback))
 
     async def _listen_again(self) -> None:
         conn = await asyncpg.connect(self.url)
@@ -194,7 +198,7 @@ class PostgresStorage:
             for name, callback in self._listens:
                 await conn.add_listener(name, _heard(callback))
         except BaseException:
-            await conn.close()
+            await conn.close(timeout=self.close_timeout)
             raise
         conn.add_termination_listener(self._listener_lost)
         self._listener = conn
@@ -210,17 +214,23 @@ class PostgresStorage:
         """
         while not self._closing:
             await asyncio.sleep(self.listen_check)
-            conn = self._listener
-            if conn is None or conn.is_closed():
+            if self._listener is None or self._listener.is_closed():
                 continue
+            conn: asyncpg.Connection = self._listener
             try:
-                await asyncio.wait_for(conn.fetchval("SELECT 1"), timeout=self.listen_check)
+                await asyncio.wait_for(self._ask(conn), timeout=self.listen_answer)
             except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError) as err:
-                if self._closing or self._listener is not conn:
+                if self._closing or conn is not self._listener:
                     continue  # closing, or already lost and being made again
                 log.warning("%s: the connection that hears other processes' changes does not answer (%s)",
                             self.target, err or type(err).__name__)
-                self._listener.terminate()
+                conn.terminate()
+            except Exception:  # the check must go on whatever happened to one round of it
+                log.exception("%s: checking the listening connection failed", self.target)
+
+    async def _ask(self, conn: asyncpg.Connection) -> None:
+        async with self._listener_use:
+            await conn.fetchval("SELECT 1")
 
     def _listener_lost(self, conn: asyncpg.Connection) -> None:
         if self._closing or conn is not self._listener:
@@ -271,14 +281,16 @@ class PostgresStorage:
         for task in (self._relisten, self._watching):
             if task is not None:
                 task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
+                with contextlib.suppress(asyncio.CancelledError, Exception):
                     await task
-        for conn in (self._listener, self._aside):
-            if conn is not None:
-                with contextlib.suppress(Exception):
-                    await conn.close(timeout=self.close_timeout)
         # A graceful close waits for the server's answer on every connection, and one the network
-        # dropped never answers: shutting down must not hang on it.
+        # dropped never answers: all are closed at once, and those still open after the timeout are cut.
+        closing = [conn.close(timeout=self.close_timeout) for conn in (self._listener, self._aside) if conn is not None]
+        for failed in await asyncio.gather(self._close_pool(), *closing, return_exceptions=True):
+            if isinstance(failed, Exception):
+                log.warning("%s: closing a connection failed: %s", self.target, failed)
+
+    async def _close_pool(self) -> None:
         try:
             await asyncio.wait_for(self.pool.close(), timeout=self.close_timeout)
         except TimeoutError:

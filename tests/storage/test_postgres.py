@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
+
+import pytest
 
 from bot.engine import Claim
 from storage import claims, connect, feeds, transaction
@@ -133,7 +136,9 @@ async def test_a_lost_listening_connection_is_made_again(pg_server: PostgresServ
         await poller.close()
 
 
-async def test_a_listening_connection_gone_silent_is_made_again(pg_server: PostgresServer) -> None:
+async def test_a_listening_connection_gone_silent_is_made_again(
+    pg_server: PostgresServer, caplog: pytest.LogCaptureFixture
+) -> None:
     """The network drops the poller's connections without a word (no reset ever arrives): the poller
     notices its listening connection no longer answers, connects again, is told once, and hears the next
     change; closing, it cuts the connections that cannot close."""
@@ -141,18 +146,27 @@ async def test_a_listening_connection_gone_silent_is_made_again(pg_server: Postg
     async with SilentLink(pg_server.port) as link:
         chat = await connect(url)
         poller = await connect(url.replace(f":{pg_server.port}/", f":{link.port}/"))
-        poller.listen_check = poller.close_timeout = 0.3  # type: ignore[attr-defined]
+        # Asked often; given long enough to answer that only the silenced connection fails to.
+        poller.listen_check, poller.listen_answer = 0.2, 3.0  # type: ignore[attr-defined]
+        poller.close_timeout = 0.5  # type: ignore[attr-defined]
         heard = asyncio.Event()
         try:
             await poller.listen("claims", heard.set)
             made = link.connections
             link.silence()
-            await asyncio.wait_for(heard.wait(), timeout=10)
+            await asyncio.wait_for(heard.wait(), timeout=20)
             assert link.connections > made  # a new connection, through the same link
+            lost = len(_silent_warnings(caplog))
+            assert lost == 1
             heard.clear()
             async with transaction(chat):
                 await claims.upsert_claims(chat, [Claim(id="c", text="Xiaomi will build cars")], "chat", time.time())
             await asyncio.wait_for(heard.wait(), timeout=10)
+            assert len(_silent_warnings(caplog)) == lost  # heard on the new connection, not told by a remake
         finally:
             await chat.close()
             await asyncio.wait_for(poller.close(), timeout=20)
+
+
+def _silent_warnings(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
+    return [r for r in caplog.records if "does not answer" in r.getMessage()]
