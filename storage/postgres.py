@@ -36,6 +36,8 @@ LISTEN_ANSWER_S = 10.0
 # How long closing waits for the server to acknowledge before the connections are cut.
 CLOSE_TIMEOUT_S = 10.0
 CHANNEL_PREFIX = "rumorbot_"
+# What a connection that does not answer raises: gone, timed out, refused by the server, or unusable.
+NO_ANSWER = (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError)
 
 
 def redact(url: str) -> str:
@@ -62,7 +64,7 @@ class _SessionHold:
         """Whether the lock is still ours: its connection answers (a lost connection lost the lock)."""
         try:
             await asyncio.wait_for(self.conn.fetchval("SELECT 1"), timeout=5)
-        except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError):
+        except NO_ANSWER:
             return False
         return True
 
@@ -219,7 +221,7 @@ class PostgresStorage:
             conn: asyncpg.Connection = self._listener
             try:
                 await asyncio.wait_for(self._ask(conn), timeout=self.listen_answer)
-            except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError) as err:
+            except NO_ANSWER as err:
                 if self._closing or conn is not self._listener:
                     continue  # closing, or already lost and being made again
                 log.warning("%s: the connection that hears other processes' changes does not answer (%s)",
@@ -273,7 +275,7 @@ class PostgresStorage:
         """A read through the pool within the timeout; PostgreSQL has no file lock to try."""
         try:
             await asyncio.wait_for(self.fetchval("SELECT 1"), timeout=lock_timeout)
-        except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError) as err:
+        except NO_ANSWER as err:
             raise StorageError(f"{self.target}: {err or type(err).__name__}") from err
 
     async def close(self) -> None:

@@ -12,7 +12,7 @@ import asyncio
 import logging
 import sqlite3
 from collections.abc import AsyncIterator, Callable, Iterable, Sequence
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcontext
 from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,7 @@ from storage.db import Hold, Row, Storage, StorageError
 from storage.dialect import Dialect
 
 log = logging.getLogger(__name__)
+_JOINED = nullcontext()  # a statement inside this task's transaction: the connection is already held
 
 
 class _NoHold:
@@ -49,14 +50,9 @@ class SQLiteStorage:
         self._write = asyncio.Lock()
         self._inside: ContextVar[bool] = ContextVar(f"sqlite-tx-{id(self)}", default=False)
 
-    @asynccontextmanager
-    async def _turn(self) -> AsyncIterator[None]:
+    def _turn(self) -> AbstractAsyncContextManager[object]:
         """The connection for one statement: this task's transaction has it already, or wait for it."""
-        if self._inside.get():
-            yield
-            return
-        async with self._write:
-            yield
+        return _JOINED if self._inside.get() else self._write
 
     async def execute(self, sql: str, args: Sequence[Any] = ()) -> None:
         async with self._turn():

@@ -146,14 +146,19 @@ async def cluster(tmp_path: Path, pg_server: PostgresServer) -> AsyncIterator[Cl
             await db.close()
 
 
+async def _two_senders(cluster: Cluster) -> None:
+    """sender-1 started and leading, then sender-2 started beside it."""
+    await cluster.start("sender-1", "sender")
+    await cluster.wait("the first sender leading", lambda: _logged(cluster, "sender-1", "this process sends"), 30)
+    await cluster.start("sender-2", "sender")
+
+
 async def test_two_pollers_and_a_sender_share_the_work_and_survive_kill_9(cluster: Cluster) -> None:
     """Every feed polled, one story per syndicated story and one alert per chat and story, across kill -9."""
     per_wave = STORIES_PER_WAVE * len(CHATS)
     cluster.serve(0, delay=0.02)
     start = time.time()
-    await cluster.start("sender-1", "sender")
-    await cluster.wait("the first sender leading", lambda: _logged(cluster, "sender-1", "this process sends"), 30)
-    await cluster.start("sender-2", "sender")
+    await _two_senders(cluster)
     await cluster.start("poller-a", "poller")
     await cluster.start("poller-b", "poller")
     await cluster.wait("wave one", lambda: cluster.settled(start, per_wave), 90)
@@ -205,9 +210,7 @@ async def test_a_sender_cut_off_from_its_lock_stands_down_and_the_standby_sends(
     per_wave = STORIES_PER_WAVE * len(CHATS)
     cluster.serve(0, delay=0.0)
     start = time.time()
-    await cluster.start("sender-1", "sender")
-    await cluster.wait("the first sender leading", lambda: _logged(cluster, "sender-1", "this process sends"), 30)
-    await cluster.start("sender-2", "sender")
+    await _two_senders(cluster)
     await cluster.wait("the second standing by", lambda: _logged(cluster, "sender-2", "standing by"), 30)
     holder = ("SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted "
               "AND objid::int = hashtext('rumorbot:sender')")

@@ -5,13 +5,17 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import threading
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
 from storage import connect, transaction
 from storage.db import Storage
 from storage.migrations import MIGRATIONS
+
+T = TypeVar("T")
 
 
 async def test_migrations_are_recorded_and_not_reapplied(tmp_path: Path) -> None:
@@ -118,44 +122,43 @@ async def _in_transaction_until(db: Storage, inserted: asyncio.Event, go_on: asy
             raise RuntimeError("rolled back")
 
 
+async def _beside_a_transaction(
+    db: Storage, statement: Callable[[], Awaitable[T]], *, fail: bool, settle: float = 0.05
+) -> T:
+    """Run `statement` from another task while a transaction that has written is open, then end that
+    transaction (rolled back when `fail`); the statement's result."""
+    inserted, go_on = asyncio.Event(), asyncio.Event()
+    open_tx = asyncio.create_task(_in_transaction_until(db, inserted, go_on, fail=fail))
+    await inserted.wait()
+    beside = asyncio.ensure_future(statement())
+    await asyncio.sleep(settle)
+    go_on.set()
+    if fail:
+        with pytest.raises(RuntimeError):
+            await open_tx
+    else:
+        await open_tx
+    return await beside
+
+
 async def test_a_write_outside_a_transaction_survives_another_tasks_rollback(db: Storage) -> None:
     """On one shared connection, a lone write must not join (and die with) the transaction another task
     has open at that moment."""
-    inserted, go_on = asyncio.Event(), asyncio.Event()
-    open_tx = asyncio.create_task(_in_transaction_until(db, inserted, go_on, fail=True))
-    await inserted.wait()
-    lone = asyncio.create_task(db.execute("INSERT INTO entities (id, names) VALUES ('lone', '[]')"))
-    await asyncio.sleep(0.05)
-    go_on.set()
-    with pytest.raises(RuntimeError):
-        await open_tx
-    await lone
+    lone = "INSERT INTO entities (id, names) VALUES ('lone', '[]')"
+    await _beside_a_transaction(db, lambda: db.execute(lone), fail=True)
     assert [r[0] for r in await db.fetchall("SELECT id FROM entities ORDER BY id")] == ["lone"]
 
 
 async def test_a_read_outside_a_transaction_never_sees_another_tasks_uncommitted_rows(db: Storage) -> None:
-    inserted, go_on = asyncio.Event(), asyncio.Event()
-    open_tx = asyncio.create_task(_in_transaction_until(db, inserted, go_on, fail=True))
-    await inserted.wait()
-    read = asyncio.create_task(db.fetchval("SELECT COUNT(*) FROM entities"))
-    await asyncio.sleep(0.05)
-    go_on.set()
-    with pytest.raises(RuntimeError):
-        await open_tx
-    assert await read == 0
+    assert await _beside_a_transaction(db, lambda: db.fetchval("SELECT COUNT(*) FROM entities"), fail=True) == 0
 
 
 async def test_a_write_with_returning_beside_a_transaction_lets_it_commit(db: Storage) -> None:
     """`UPDATE ... RETURNING` outside a transaction (as feed leases are taken) while another task commits:
     both land, and neither sees the other's statement half done."""
     await db.executemany("INSERT INTO entities (id, names) VALUES (?, '[]')", [(f"e{i}",) for i in range(200)])
-    inserted, go_on = asyncio.Event(), asyncio.Event()
-    open_tx = asyncio.create_task(_in_transaction_until(db, inserted, go_on, fail=False))
-    await inserted.wait()
-    updates = [asyncio.create_task(db.fetchall("UPDATE entities SET names = '[\"x\"]' WHERE id LIKE 'e%' RETURNING id"))
-               for _ in range(5)]
-    await asyncio.sleep(0)
-    go_on.set()
-    await open_tx
-    assert all(len(rows) == 200 for rows in await asyncio.gather(*updates))
+    update = "UPDATE entities SET names = '[\"x\"]' WHERE id LIKE 'e%' RETURNING id"
+    updated = await _beside_a_transaction(db, lambda: asyncio.gather(*(db.fetchall(update) for _ in range(5))),
+                                          fail=False, settle=0)
+    assert all(len(rows) == 200 for rows in updated)
     assert await db.fetchval("SELECT COUNT(*) FROM entities WHERE id = 'inside'") == 1
